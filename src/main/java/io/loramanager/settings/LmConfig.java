@@ -1,0 +1,54 @@
+package io.loramanager.settings;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every setting of the server under {@code lm.*}; each key can also be given as an environment
+ * variable ({@code lm.data-dir} is {@code LM_DATA_DIR}). README lists them all.
+ */
+@ConfigMapping(prefix = "lm")
+public interface LmConfig {
+
+  /** Folder for the SQLite database and caches. */
+  Path dataDir();
+
+  /**
+   * A reference-format {@code settings.json}; its {@code folder_paths} give the model roots. When
+   * unset, {@code settings.json} in the data directory is used if it exists.
+   */
+  Optional<Path> settingsFile();
+
+  /**
+   * Folder whose {@code loras}, {@code checkpoints}, {@code diffusion_models}, {@code unet} and
+   * {@code embeddings} sub-folders are the roots when settings name none.
+   */
+  @WithDefault("models")
+  Path modelsDir();
+
+  /** Scanning and the catalogue. */
+  Scan scan();
+
+  /** Settings of the library scan. */
+  interface Scan {
+
+    /** Watch the roots and catalogue files dropped in without a manual rescan. */
+    @WithDefault("true")
+    boolean watch();
+
+    /** Quiet time after the last file change before the watcher rescans. */
+    @WithDefault("2s")
+    Duration watchDebounce();
+
+    /** Threads that read sidecars and hash new files during a scan (0 = number of cores). */
+    @WithDefault("0")
+    int threads();
+
+    /** Minimum time between two init-progress frames during a scan. */
+    @WithDefault("500ms")
+    Duration progressInterval();
+  }
+}

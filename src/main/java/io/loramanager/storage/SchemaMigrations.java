@@ -1,0 +1,100 @@
+package io.loramanager.storage;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Versioned schema, tracked in {@code PRAGMA user_version}. Migrations are Java constants, not
+ * resources, so the native image needs no resource configuration. Append only; never edit a
+ * released step.
+ */
+final class SchemaMigrations {
+
+  private static final List<String[]> STEPS =
+      List.<String[]>of(
+          new String[] {
+            """
+            CREATE TABLE models (
+              model_type TEXT NOT NULL,
+              file_path TEXT NOT NULL,
+              file_name TEXT NOT NULL,
+              model_name TEXT NOT NULL,
+              folder TEXT NOT NULL,
+              size INTEGER NOT NULL,
+              modified REAL NOT NULL,
+              sha256 TEXT NOT NULL,
+              autov3 TEXT,
+              base_model TEXT NOT NULL,
+              preview_url TEXT NOT NULL,
+              preview_nsfw_level INTEGER NOT NULL,
+              from_civitai INTEGER NOT NULL,
+              favorite INTEGER NOT NULL,
+              exclude INTEGER NOT NULL,
+              db_checked INTEGER NOT NULL,
+              civitai_deleted INTEGER NOT NULL,
+              skip_metadata_refresh INTEGER NOT NULL,
+              notes TEXT NOT NULL,
+              usage_tips TEXT NOT NULL,
+              metadata_source TEXT,
+              last_checked_at REAL NOT NULL,
+              hash_status TEXT NOT NULL,
+              hf_url TEXT NOT NULL,
+              sub_type TEXT,
+              tags TEXT NOT NULL,
+              civitai TEXT,
+              license_flags INTEGER NOT NULL,
+              file_size INTEGER NOT NULL,
+              file_mtime INTEGER NOT NULL,
+              sidecar_size INTEGER NOT NULL,
+              sidecar_mtime INTEGER NOT NULL,
+              PRIMARY KEY (model_type, file_path)
+            )
+            """,
+            "CREATE INDEX models_sha256 ON models (model_type, sha256)"
+          });
+
+  private SchemaMigrations() {}
+
+  /** The schema version this build writes. */
+  static int latest() {
+    return STEPS.size();
+  }
+
+  static void apply(Connection connection) throws SQLException {
+    int version = currentVersion(connection);
+    if (version > latest()) {
+      throw new SQLException(
+          "database schema "
+              + version
+              + " is newer than this build understands ("
+              + latest()
+              + ")");
+    }
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      for (int step = version; step < latest(); step++) {
+        for (String sql : STEPS.get(step)) {
+          statement.execute(sql);
+        }
+        statement.execute("PRAGMA user_version = " + (step + 1));
+      }
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  static int currentVersion(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
+      return rows.next() ? rows.getInt(1) : 0;
+    }
+  }
+}
