@@ -1,6 +1,7 @@
 package io.loramanager.storage;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
@@ -15,6 +16,8 @@ public class JsonMapperSettings implements ObjectMapperCustomizer {
   @Override
   public void customize(ObjectMapper mapper) {
     mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    // Trees keep decimals exactly, so a sidecar re-saved by us keeps its numbers as written.
+    mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   }
 
   /** An epoch-seconds value as a decimal that is written plainly. */
