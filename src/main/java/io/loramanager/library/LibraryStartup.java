@@ -6,6 +6,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
@@ -51,7 +53,19 @@ public class LibraryStartup {
       for (ModelType type : ModelType.values()) {
         stored[type.ordinal()] = scanner.loadStored(type);
       }
+      // Types with nothing stored are not ready yet: scan those before reconciling the others.
+      List<ModelType> order = new ArrayList<>();
       for (ModelType type : ModelType.values()) {
+        if (!stored[type.ordinal()]) {
+          order.add(type);
+        }
+      }
+      for (ModelType type : ModelType.values()) {
+        if (stored[type.ordinal()]) {
+          order.add(type);
+        }
+      }
+      for (ModelType type : order) {
         ScanReport report = scanner.scan(type, false);
         LOG.infof(
             "%s catalogue %s: %d models (%d added, %d updated, %d removed, %d problems)",
