@@ -4,6 +4,7 @@ import io.loramanager.storage.Database;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,8 @@ public class LibraryStartup {
             thread.setDaemon(true);
             return thread;
           });
+
+  @Inject Event<LibraryReady> ready;
 
   @Inject
   public LibraryStartup(Database database, LibraryScanner scanner) {
@@ -63,6 +66,7 @@ public class LibraryStartup {
             report.removed(),
             report.problems().size());
       }
+      ready.fire(new LibraryReady());
     } catch (RuntimeException e) {
       LOG.error("Library start-up failed", e);
     }
