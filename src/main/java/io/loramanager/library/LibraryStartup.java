@@ -4,6 +4,7 @@ import io.loramanager.storage.Database;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ public class LibraryStartup {
             thread.setDaemon(true);
             return thread;
           });
+
+  @Inject Event<LibraryReady> ready;
 
   @Inject
   public LibraryStartup(Database database, LibraryScanner scanner) {
@@ -77,6 +80,7 @@ public class LibraryStartup {
             report.removed(),
             report.problems().size());
       }
+      ready.fire(new LibraryReady());
     } catch (RuntimeException e) {
       LOG.error("Library start-up failed", e);
     }
