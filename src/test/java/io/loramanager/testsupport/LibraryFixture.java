@@ -65,6 +65,11 @@ public final class LibraryFixture {
     return root("embeddings");
   }
 
+  /** The second checkpoint root (sub-type {@code diffusion_model}); rescan checkpoints after. */
+  public Path diffusionModels() {
+    return root("diffusion_models");
+  }
+
   /** Empties the library and re-creates the three default roots. */
   public LibraryFixture reset() {
     deleteTree(dir);
@@ -92,6 +97,27 @@ public final class LibraryFixture {
     customize.accept(sidecar);
     writeSidecar(model, sidecar);
     return model;
+  }
+
+  /** Like {@link #modelWithSidecar(Path, String, Consumer)} with the given file content. */
+  public Path modelWithSidecar(
+      Path root, String relativePath, byte[] content, Consumer<ObjectNode> customize) {
+    Path model = model(root, relativePath, content);
+    ObjectNode sidecar = defaultSidecar(model);
+    customize.accept(sidecar);
+    writeSidecar(model, sidecar);
+    return model;
+  }
+
+  /** Creates (or replaces) a symbolic link at {@code link} pointing to {@code target}. */
+  public static Path symlink(Path link, Path target) {
+    try {
+      Files.createDirectories(link.getParent());
+      Files.deleteIfExists(link);
+      return Files.createSymbolicLink(link, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A sidecar as the reference writes it for a freshly scanned model. */
