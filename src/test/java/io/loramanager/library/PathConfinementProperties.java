@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loramanager.errors.LmException;
-import io.loramanager.settings.LoadedSettings;
 import io.loramanager.testsupport.LibraryFixture;
-import io.loramanager.testsupport.TestLmConfig;
+import io.loramanager.testsupport.TestConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,8 +54,7 @@ class PathConfinementProperties {
     LibraryFixture.symlink(models.resolve("embeddings"), base.resolve("real-embeddings"));
     Path data = Files.createDirectories(base.resolve("data"));
     LibraryRoots roots =
-        new LibraryRoots(
-            new TestLmConfig(data, models), LoadedSettings.of(new TestLmConfig(data, models)));
+        new LibraryRoots(TestConfig.of(data, models), TestConfig.of(data, models).settings());
     previews = new PreviewFiles(roots);
     realRoots = roots.all().stream().map(ModelRoot::realPath).toList();
   }
