@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 @QuarkusTest
-class PreviewResourceTest {
+public class PreviewResourceTest {
 
   private static final String CACHE_CONTROL = "public, max-age=86400";
   private static final Instant MTIME = Instant.parse("2024-01-02T03:04:05Z");

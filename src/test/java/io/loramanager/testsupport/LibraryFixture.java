@@ -31,15 +31,25 @@ public final class LibraryFixture {
               "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                   + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082");
 
+  /**
+   * System property naming the models folder of the application under test, for tests that run
+   * against a packaged application with its own library (set by {@link TempLibraryResource}).
+   */
+  public static final String LOCATION_PROPERTY = "lm.test.library";
+
   private final Path dir;
 
   public LibraryFixture(Path dir) {
     this.dir = dir.toAbsolutePath().normalize();
   }
 
-  /** The fixture over the test profile's models folder ({@code lm.models-dir}). */
+  /**
+   * The fixture over the models folder ({@code lm.models-dir}) of the application under test: the
+   * test profile's {@code target/test-library}, or the folder named by {@link #LOCATION_PROPERTY}.
+   */
   public static LibraryFixture testLibrary() {
-    return new LibraryFixture(Path.of("target/test-library"));
+    return new LibraryFixture(
+        Path.of(System.getProperty(LOCATION_PROPERTY, "target/test-library")));
   }
 
   public Path dir() {
