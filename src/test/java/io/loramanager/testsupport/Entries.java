@@ -227,27 +227,36 @@ public final class Entries {
                 (id, modelId, vn, creator, type) ->
                     new CivitaiRef(id, modelId, vn, creator, null, type))
             .injectNull(0.3);
-    return Combinators.combine(folder, name, fileNo, tags, base, size, modified, nsfw)
-        .flatAs(
-            (f, n, no, t, b, s, m, ns) ->
-                Combinators.combine(favorite, license, civitai)
-                    .as(
-                        (fav, lic, civ) -> {
-                          String file = (n.isEmpty() ? "m" : n) + "-" + no;
-                          String relative = f.isEmpty() ? file : f + "/" + file;
-                          return entry(relative)
-                              .modelName(n)
-                              .tags(new ArrayList<>(t))
-                              .baseModel(b)
-                              .size(s)
-                              .modified(m)
-                              .previewNsfwLevel(ns)
-                              .favorite(fav)
-                              .licenseFlags(lic)
-                              .civitai(civ)
-                              .build();
-                        }));
+    Arbitrary<Basics> basics =
+        Combinators.combine(folder, name, fileNo, tags, base, size, modified, nsfw).as(Basics::new);
+    return Combinators.combine(basics, favorite, license, civitai)
+        .as(
+            (b, fav, lic, civ) -> {
+              String file = (b.name().isEmpty() ? "m" : b.name()) + "-" + b.fileNo();
+              String relative = b.folder().isEmpty() ? file : b.folder() + "/" + file;
+              return entry(relative)
+                  .modelName(b.name())
+                  .tags(new ArrayList<>(b.tags()))
+                  .baseModel(b.base())
+                  .size(b.size())
+                  .modified(b.modified())
+                  .previewNsfwLevel(b.nsfw())
+                  .favorite(fav)
+                  .licenseFlags(lic)
+                  .civitai(civ)
+                  .build();
+            });
   }
+
+  private record Basics(
+      String folder,
+      String name,
+      int fileNo,
+      List<String> tags,
+      String base,
+      long size,
+      int modified,
+      int nsfw) {}
 
   /** A catalogue of 0 to {@code max} entries with distinct file paths. */
   public static Arbitrary<List<ModelEntry>> catalogue(int max) {
