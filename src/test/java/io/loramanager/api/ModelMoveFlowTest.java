@@ -272,6 +272,31 @@ class ModelMoveFlowTest {
     assertThat(LibraryFixture.read(LibraryFixture.sidecarOf(foo))).isEqualTo(corrupt);
   }
 
+  /** A true EACCES; root may write anywhere, so this runs only as another user. */
+  @Test
+  void aReadOnlyTargetFolderFailsWithPermissionDeniedAndNothingMoves() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        "root".equals(System.getProperty("user.name")), "root ignores folder permissions");
+    Path target = Files.createDirectories(library.loras().resolve("readonly"));
+    Files.setPosixFilePermissions(
+        target, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      assertError(
+          move(body(foo, LibraryFixture.slashes(target))),
+          503,
+          "Cannot move "
+              + foo
+              + " to "
+              + target.resolve("foo.safetensors")
+              + ": permission denied; nothing was moved");
+      assertThat(names(styles)).hasSize(10);
+      assertThat(names(target)).isEmpty();
+    } finally {
+      Files.setPosixFilePermissions(
+          target, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
   @Test
   void targetsOutsideTheRootsAreRefusedAndNothingIsTouched() throws Exception {
     String escape = LibraryFixture.slashes(library.loras()) + "/../checkpoints";
