@@ -245,4 +245,48 @@ class ModelRenameFlowTest {
         "Path '/etc/passwd' is outside the configured lora folders");
     assertThat(foo).exists();
   }
+
+  @Test
+  void renamesRacingRescansLeaveOneConsistentEntry() throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    Path current = foo;
+    try {
+      for (int round = 1; round <= 5; round++) {
+        String name = "race" + round;
+        Path from = current;
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        var renamed =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return rename(body(from, name)).statusCode();
+                });
+        var scanned =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return given().get("/api/lm/loras/scan").statusCode();
+                });
+        start.countDown();
+
+        assertThat(renamed.get()).isEqualTo(200);
+        assertThat(scanned.get()).isEqualTo(200);
+        current = styles().resolve(name + ".safetensors");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    String path = LibraryFixture.slashes(current);
+    given()
+        .get("/api/lm/loras/list?sort_by=name")
+        .then()
+        .body("items.file_path", contains(path, LibraryFixture.slashes(fooV2)));
+    assertThat(store.load(ModelType.LORA))
+        .extracting(ModelEntry::filePath)
+        .containsExactlyInAnyOrder(path, LibraryFixture.slashes(fooV2));
+    assertThat(LibraryFixture.readJson(LibraryFixture.sidecarOf(current)).get("file_path").asText())
+        .isEqualTo(path);
+    assertThat(namesOnDisk()).hasSize(9).contains("race5.safetensors", "race5.webp");
+  }
 }
