@@ -257,6 +257,29 @@ class ModelMoveFlowTest {
   }
 
   @Test
+  void aSidecarThatCannotBeRewrittenRollsTheWholeModelBack() throws Exception {
+    Path target = library.loras().resolve("target");
+    // The atomic write's temp file cannot be created where a folder holds its name (even as
+    // root), so every file has moved and only the sidecar rewrite fails.
+    Files.createDirectories(target.resolve("foo.metadata.json.tmp"));
+    byte[] sidecarBefore = LibraryFixture.read(LibraryFixture.sidecarOf(foo));
+    List<ModelEntry> rowsBefore = store.load(ModelType.LORA);
+
+    Response response = move(body(foo, LibraryFixture.slashes(target)));
+
+    assertError(
+        response,
+        503,
+        "Cannot rewrite "
+            + target.resolve("foo.metadata.json")
+            + ": Is a directory; nothing was moved");
+    assertThat(names(styles)).containsAll(FOO_FILES).containsAll(FOO_V2_FILES).hasSize(10);
+    assertThat(LibraryFixture.read(LibraryFixture.sidecarOf(foo))).isEqualTo(sidecarBefore);
+    assertThat(names(target)).doesNotContain("foo.safetensors", "foo.metadata.json", "foo.webp");
+    assertThat(store.load(ModelType.LORA)).isEqualTo(rowsBefore);
+  }
+
+  @Test
   void aCorruptSidecarIsRefusedAndTheFoldersCreatedForTheMoveAreRemoved() throws Exception {
     byte[] corrupt = "{\"file_name\": ".getBytes();
     LibraryFixture.write(LibraryFixture.sidecarOf(foo), corrupt);
