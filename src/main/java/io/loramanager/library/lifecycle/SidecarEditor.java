@@ -1,0 +1,160 @@
+package io.loramanager.library.lifecycle;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loramanager.errors.LmException;
+import io.loramanager.library.CatalogUpdater;
+import io.loramanager.library.CorruptSidecarException;
+import io.loramanager.library.ModelCatalog;
+import io.loramanager.library.ModelEntry;
+import io.loramanager.library.ModelFileProcessor;
+import io.loramanager.library.ModelLookup;
+import io.loramanager.library.ModelMetadata;
+import io.loramanager.library.ModelReader;
+import io.loramanager.library.ModelType;
+import io.loramanager.library.SidecarStore;
+import io.loramanager.storage.AtomicFiles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Edits one model's sidecar as the type's only catalogue writer: reads it, applies an {@link Edit},
+ * writes it atomically, then re-reads the model as a scan would so that the catalogue and SQLite
+ * follow the file. A failed write leaves the sidecar and the catalogue as they were.
+ */
+@ApplicationScoped
+public class SidecarEditor {
+
+  private final ModelCatalog catalog;
+  private final ModelLookup lookup;
+  private final SidecarStore sidecars;
+  private final ModelReader reader;
+  private final CatalogUpdater updater;
+
+  @Inject
+  public SidecarEditor(
+      ModelCatalog catalog,
+      ModelLookup lookup,
+      SidecarStore sidecars,
+      ModelReader reader,
+      CatalogUpdater updater) {
+    this.catalog = catalog;
+    this.lookup = lookup;
+    this.sidecars = sidecars;
+    this.reader = reader;
+    this.updater = updater;
+  }
+
+  /** A change of a sidecar, with hooks for files that must change together with it. */
+  public interface Edit {
+
+    /** Changes the sidecar tree in place; may prepare files (nothing final yet). */
+    void apply(ModelEntry entry, ObjectNode sidecar) throws IOException;
+
+    /** Runs once the sidecar is written; a failure here restores the old sidecar. */
+    default void committed() throws IOException {}
+
+    /** Runs when the sidecar could not be written (or {@link #committed} failed). */
+    default void abandoned() {}
+  }
+
+  /**
+   * Applies {@code edit} to the sidecar of the catalogued model at {@code filePath}.
+   *
+   * @return the model's new catalogue entry
+   */
+  public ModelEntry edit(ModelType type, String filePath, Edit edit) {
+    return catalog.change(type, () -> editLocked(type, filePath, edit));
+  }
+
+  private ModelEntry editLocked(ModelType type, String filePath, Edit edit) {
+    ModelEntry entry = lookup.byPath(type, filePath);
+    Path model = Path.of(entry.filePath());
+    Path sidecarPath = SidecarStore.sidecarOf(model);
+    ModelMetadata current = readOrCreate(type, model, sidecarPath);
+    ObjectNode edited = current.node().deepCopy();
+    boolean written = false;
+    try {
+      edit.apply(entry, edited);
+      ModelMetadata checked = check(edited);
+      if (!edited.equals(current.node())) {
+        byte[] original = Files.readAllBytes(sidecarPath);
+        sidecars.write(sidecarPath, checked);
+        written = true;
+        commit(edit, sidecarPath, original);
+      }
+    } catch (IOException e) {
+      if (!written) {
+        edit.abandoned();
+      }
+      throw unavailable("Cannot write the sidecar of " + entry.filePath(), e);
+    } catch (RuntimeException e) {
+      if (!written) {
+        edit.abandoned();
+      }
+      throw e;
+    }
+    return recatalogue(type, model);
+  }
+
+  private static void commit(Edit edit, Path sidecarPath, byte[] original) throws IOException {
+    try {
+      edit.committed();
+    } catch (IOException | RuntimeException e) {
+      edit.abandoned();
+      AtomicFiles.write(sidecarPath, original);
+      throw e;
+    }
+  }
+
+  private static ModelMetadata check(ObjectNode edited) {
+    try {
+      return ModelMetadata.of(edited);
+    } catch (CorruptSidecarException e) {
+      throw LmException.badInput("The change would corrupt the sidecar: " + e.getMessage());
+    }
+  }
+
+  /** The sidecar; a model catalogued without one gets the default a scan would write. */
+  private ModelMetadata readOrCreate(ModelType type, Path model, Path sidecarPath) {
+    try {
+      ModelMetadata meta = sidecars.read(sidecarPath);
+      if (meta == null) {
+        recatalogue(type, model);
+        meta = sidecars.read(sidecarPath);
+      }
+      if (meta == null) {
+        throw LmException.conflict("The sidecar of " + model + " could not be created");
+      }
+      return meta;
+    } catch (CorruptSidecarException e) {
+      throw LmException.conflict("Sidecar of " + model + " is corrupt: " + e.getMessage());
+    } catch (IOException e) {
+      throw unavailable("Cannot read the sidecar of " + model, e);
+    }
+  }
+
+  private ModelEntry recatalogue(ModelType type, Path model) {
+    ModelFileProcessor.Outcome outcome;
+    try {
+      outcome = reader.read(type, model);
+    } catch (IOException e) {
+      throw unavailable("Cannot read " + model, e);
+    }
+    if (outcome instanceof ModelFileProcessor.Catalogued catalogued) {
+      updater.apply(type, List.of(catalogued.entry()), List.of());
+      return catalogued.entry();
+    }
+    ModelFileProcessor.Problem problem = (ModelFileProcessor.Problem) outcome;
+    throw LmException.conflict(model + ": " + problem.problem().error());
+  }
+
+  /** A storage failure, named with the operating system's reason (e.g. no space left). */
+  static LmException unavailable(String what, IOException e) {
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new LmException(LmException.Kind.UNAVAILABLE, what + ": " + reason, e);
+  }
+}
