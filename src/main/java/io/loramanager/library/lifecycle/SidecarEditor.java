@@ -80,12 +80,13 @@ public class SidecarEditor {
     try {
       edit.apply(entry, edited);
       ModelMetadata checked = check(edited);
+      byte[] original = null;
       if (!edited.equals(current.node())) {
-        byte[] original = Files.readAllBytes(sidecarPath);
+        original = Files.readAllBytes(sidecarPath);
         sidecars.write(sidecarPath, checked);
-        written = true;
-        commit(edit, sidecarPath, original);
       }
+      written = true;
+      commit(edit, sidecarPath, original);
     } catch (IOException e) {
       if (!written) {
         edit.abandoned();
@@ -100,12 +101,15 @@ public class SidecarEditor {
     return recatalogue(type, model);
   }
 
+  /** Runs the edit's follow-up; on failure the old sidecar bytes (if replaced) go back. */
   private static void commit(Edit edit, Path sidecarPath, byte[] original) throws IOException {
     try {
       edit.committed();
     } catch (IOException | RuntimeException e) {
       edit.abandoned();
-      AtomicFiles.write(sidecarPath, original);
+      if (original != null) {
+        AtomicFiles.write(sidecarPath, original);
+      }
       throw e;
     }
   }
