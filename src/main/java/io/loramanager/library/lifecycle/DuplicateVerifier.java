@@ -5,7 +5,6 @@ import io.loramanager.errors.LmException;
 import io.loramanager.events.ProgressEvents;
 import io.loramanager.library.ModelEntry;
 import io.loramanager.library.ModelHasher;
-import io.loramanager.library.ModelLookup;
 import io.loramanager.library.ModelType;
 import io.loramanager.settings.LibrarySettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,15 +24,12 @@ import java.util.Map;
 @ApplicationScoped
 public class DuplicateVerifier {
 
-  private final ModelLookup lookup;
   private final SidecarEditor editor;
   private final LibrarySettings settings;
   private final ProgressEvents events;
 
   @Inject
-  public DuplicateVerifier(
-      ModelLookup lookup, SidecarEditor editor, LibrarySettings settings, ProgressEvents events) {
-    this.lookup = lookup;
+  public DuplicateVerifier(SidecarEditor editor, LibrarySettings settings, ProgressEvents events) {
     this.editor = editor;
     this.settings = settings;
     this.events = events;
@@ -86,7 +82,7 @@ public class DuplicateVerifier {
       if (!path.isTextual()) {
         throw LmException.badInput("file_paths must be a list of strings");
       }
-      entries.add(lookup.byPath(type, path.asText()));
+      entries.add(editor.catalogued(type, path.asText()));
     }
     return entries;
   }

@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -70,8 +71,28 @@ public class SidecarEditor {
     return catalog.change(type, () -> editLocked(type, filePath, edit));
   }
 
+  /**
+   * The catalogued model at a path from a request: 400 when the path lies outside the type's roots
+   * (after {@code ..} is resolved), 404 when no such model is catalogued.
+   */
+  public ModelEntry catalogued(ModelType type, String filePath) {
+    if (filePath != null && !filePath.isBlank()) {
+      Path path;
+      try {
+        path = Path.of(filePath.trim());
+      } catch (InvalidPathException e) {
+        throw LmException.badInput("Invalid path: " + e.getReason());
+      }
+      if (!path.isAbsolute() || reader.rootOf(type, path).isEmpty()) {
+        throw LmException.badInput(
+            "Path '" + filePath + "' is outside the configured " + type.label() + " folders");
+      }
+    }
+    return lookup.byPath(type, filePath);
+  }
+
   private ModelEntry editLocked(ModelType type, String filePath, Edit edit) {
-    ModelEntry entry = lookup.byPath(type, filePath);
+    ModelEntry entry = catalogued(type, filePath);
     Path model = Path.of(entry.filePath());
     Path sidecarPath = SidecarStore.sidecarOf(model);
     ModelMetadata current = readOrCreate(type, model, sidecarPath);

@@ -67,6 +67,12 @@ class DuplicateVerifyFlowTest {
                 List.of(),
                 "new_hash_map",
                 Map.of()));
+    assertError(
+        verify(
+            "{\"file_paths\": [\"%s\", \"relative.safetensors\"]}"
+                .formatted(LibraryFixture.slashes(second))),
+        400,
+        "Path 'relative.safetensors' is outside the configured LoRA folders");
     assertThat(LibraryFixture.read(LibraryFixture.sidecarOf(second))).isEqualTo(before);
   }
 
@@ -121,6 +127,12 @@ class DuplicateVerifyFlowTest {
                 .formatted(LibraryFixture.slashes(second), unknown)),
         404,
         "LoRA not found: " + unknown);
+    assertError(
+        verify(
+            "{\"file_paths\": [\"%s\", \"relative.safetensors\"]}"
+                .formatted(LibraryFixture.slashes(second))),
+        400,
+        "Path 'relative.safetensors' is outside the configured LoRA folders");
     assertThat(LibraryFixture.read(LibraryFixture.sidecarOf(second))).isEqualTo(before);
     given().get("/api/lm/loras/list").then().body("items.file_name", contains("dup", "dup copy"));
   }

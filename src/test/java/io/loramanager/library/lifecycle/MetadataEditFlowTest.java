@@ -166,6 +166,15 @@ class MetadataEditFlowTest {
         post("save-metadata", "{\"file_path\": \"%s\"}".formatted(unknown)),
         404,
         "LoRA not found: " + unknown);
+    String escaping = LibraryFixture.slashes(library.loras()) + "/../ink_high_noise.safetensors";
+    assertError(
+        post("save-metadata", "{\"file_path\": \"%s\"}".formatted(escaping)),
+        400,
+        "Path '" + escaping + "' is outside the configured LoRA folders");
+    assertError(
+        post("save-metadata", "{\"file_path\": \"/etc/passwd\"}"),
+        400,
+        "Path '/etc/passwd' is outside the configured LoRA folders");
     assertError(
         given()
             .contentType(ContentType.JSON)
