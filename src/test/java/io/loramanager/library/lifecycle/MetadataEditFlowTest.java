@@ -24,7 +24,13 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -263,5 +269,51 @@ class MetadataEditFlowTest {
     assertError(post("add-tags", "{\"tags\": [\"a\"]}"), 400, "file_path is required");
 
     assertThat(LibraryFixture.read(LibraryFixture.sidecarOf(model))).isEqualTo(before);
+  }
+
+  @Test
+  void concurrentEditsAndARescanLoseNoUpdate() throws Exception {
+    int writers = 6;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+    try {
+      List<Future<Integer>> statuses = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        String tag = "t" + i;
+        statuses.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return post(
+                          "add-tags",
+                          "{\"file_path\": \"%s\", \"tags\": [\"%s\"]}".formatted(filePath(), tag))
+                      .statusCode();
+                }));
+      }
+      statuses.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return given().get("/api/lm/loras/scan").statusCode();
+              }));
+      start.countDown();
+      for (Future<Integer> status : statuses) {
+        assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<String> expected = List.of("style", "t0", "t1", "t2", "t3", "t4", "t5");
+    assertThat(tagsOf(sidecar())).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(storedEntry().tags()).containsExactlyInAnyOrderElementsOf(expected);
+    List<String> listed = given().get("/api/lm/loras/list").jsonPath().getList("items[0].tags");
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  private static List<String> tagsOf(ObjectNode sidecar) {
+    List<String> tags = new ArrayList<>();
+    sidecar.get("tags").forEach(t -> tags.add(t.asText()));
+    return tags;
   }
 }
