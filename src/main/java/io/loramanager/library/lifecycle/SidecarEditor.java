@@ -16,6 +16,7 @@ import io.loramanager.storage.AtomicFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -98,21 +99,25 @@ public class SidecarEditor {
     ModelMetadata current = readOrCreate(type, model, sidecarPath);
     ObjectNode edited = current.node().deepCopy();
     boolean written = false;
+    // Named in the error so that the client learns which step failed.
+    String step = "Cannot prepare the change of ";
     try {
       edit.apply(entry, edited);
       ModelMetadata checked = check(edited);
       byte[] original = null;
       if (!edited.equals(current.node())) {
+        step = "Cannot write the sidecar of ";
         original = Files.readAllBytes(sidecarPath);
         sidecars.write(sidecarPath, checked);
       }
       written = true;
+      step = "Cannot put in place the new files of ";
       commit(edit, sidecarPath, original);
     } catch (IOException e) {
       if (!written) {
         edit.abandoned();
       }
-      throw unavailable("Cannot write the sidecar of " + entry.filePath(), e);
+      throw unavailable(step + entry.filePath(), e);
     } catch (RuntimeException e) {
       if (!written) {
         edit.abandoned();
@@ -179,7 +184,17 @@ public class SidecarEditor {
 
   /** A storage failure, named with the operating system's reason (e.g. no space left). */
   static LmException unavailable(String what, IOException e) {
-    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new LmException(LmException.Kind.UNAVAILABLE, what + ": " + reason, e);
+    return new LmException(LmException.Kind.UNAVAILABLE, what + ": " + reason(e), e);
+  }
+
+  /** The OS reason; exceptions that carry only a path get their kind named. */
+  private static String reason(IOException e) {
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    String name = e.getClass().getSimpleName();
+    return e.getMessage() == null
+        ? name
+        : (e instanceof FileSystemException ? name + " " : "") + e.getMessage();
   }
 }

@@ -241,4 +241,47 @@ class PreviewReplaceFlowTest {
     assertThat(storedEntry().previewUrl()).isEqualTo(LibraryFixture.slashes(sibling("ink.webp")));
     assertThat(List.of(storedEntry().previewNsfwLevel())).containsExactly(1);
   }
+
+  @Test
+  void aPreviewThatCannotBeMovedIntoPlaceRollsTheSidecarBack() throws Exception {
+    Path sidecar = LibraryFixture.sidecarOf(model);
+    byte[] before = LibraryFixture.read(sidecar);
+    Path blocker = sibling("ink.png");
+    LibraryFixture.write(blocker.resolve("keep.txt"), new byte[] {1});
+
+    assertError(
+        upload("p.png", LibraryFixture.PNG, "image/png", "2"),
+        503,
+        "Cannot put in place the new files of "
+            + LibraryFixture.slashes(model)
+            + ": Is a directory");
+
+    assertThat(LibraryFixture.read(sidecar)).isEqualTo(before);
+    assertThat(blocker.resolve("keep.txt")).exists();
+    assertThat(sibling("ink.png.tmp")).doesNotExist();
+    assertThat(sibling("ink.webp")).exists();
+    assertThat(sibling("ink.preview.png")).exists();
+    assertThat(storedEntry().previewUrl()).isEqualTo(LibraryFixture.slashes(sibling("ink.webp")));
+  }
+
+  @Test
+  void diskFullWhileCopyingThePreviewChangesNothing() throws Exception {
+    byte[] before = LibraryFixture.read(LibraryFixture.sidecarOf(model));
+    Files.createSymbolicLink(sibling("ink.png.tmp"), Path.of("/dev/full"));
+    try {
+      assertError(
+          upload("p.png", LibraryFixture.PNG, "image/png", "2"),
+          503,
+          "Cannot prepare the change of "
+              + LibraryFixture.slashes(model)
+              + ": No space left on device");
+    } finally {
+      Files.deleteIfExists(sibling("ink.png.tmp"));
+    }
+
+    assertThat(LibraryFixture.read(LibraryFixture.sidecarOf(model))).isEqualTo(before);
+    assertThat(sibling("ink.png")).doesNotExist();
+    assertThat(sibling("ink.webp")).exists();
+    assertThat(storedEntry().previewNsfwLevel()).isEqualTo(1);
+  }
 }
