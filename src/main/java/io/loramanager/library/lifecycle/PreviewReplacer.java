@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -168,7 +169,7 @@ public class PreviewReplacer {
                   StandardOpenOption.CREATE,
                   StandardOpenOption.TRUNCATE_EXISTING,
                   StandardOpenOption.WRITE)) {
-        in.transferTo(java.nio.channels.Channels.newOutputStream(out));
+        in.transferTo(Channels.newOutputStream(out));
         out.force(true);
       }
     }

@@ -74,7 +74,7 @@ public class SidecarEditor {
 
   /**
    * The catalogued model at a path from a request: 400 when the path lies outside the type's roots
-   * (after {@code ..} is resolved), 404 when no such model is catalogued.
+   * (after {@code ..} is resolved), 404 when no such model is catalogued or its file is gone.
    */
   public ModelEntry catalogued(ModelType type, String filePath) {
     if (filePath != null && !filePath.isBlank()) {
@@ -89,7 +89,15 @@ public class SidecarEditor {
             "Path '" + filePath + "' is outside the configured " + type.label() + " folders");
       }
     }
-    return lookup.byPath(type, filePath);
+    ModelEntry entry = lookup.byPath(type, filePath);
+    if (!Files.isRegularFile(Path.of(entry.filePath()))) {
+      throw LmException.notFound(
+          type.label()
+              + " file is no longer on disk: "
+              + entry.filePath()
+              + " (rescan to drop it)");
+    }
+    return entry;
   }
 
   private ModelEntry editLocked(ModelType type, String filePath, Edit edit) {
@@ -173,6 +181,9 @@ public class SidecarEditor {
       outcome = reader.read(type, model);
     } catch (IOException e) {
       throw unavailable("Cannot read " + model, e);
+    } catch (IllegalArgumentException e) {
+      // The file vanished or changed type while we worked: the catalogue must not guess.
+      throw LmException.conflict(e.getMessage());
     }
     if (outcome instanceof ModelFileProcessor.Catalogued catalogued) {
       updater.apply(type, List.of(catalogued.entry()), List.of());

@@ -191,6 +191,19 @@ class MetadataEditFlowTest {
   }
 
   @Test
+  void aModelWhoseFileIsGoneIsNotFoundAndItsSidecarIsLeftAlone() throws Exception {
+    byte[] before = LibraryFixture.read(LibraryFixture.sidecarOf(model));
+    Files.delete(model);
+
+    assertError(
+        post("save-metadata", "{\"file_path\": \"%s\", \"notes\": \"x\"}".formatted(filePath())),
+        404,
+        "LoRA file is no longer on disk: " + filePath() + " (rescan to drop it)");
+
+    assertThat(LibraryFixture.read(LibraryFixture.sidecarOf(model))).isEqualTo(before);
+  }
+
+  @Test
   void corruptSidecarIsAConflictAndIsLeftAlone() {
     TestLibrary.scan("loras");
     String corrupt = "{\"file_name\": \"ink_high_noise\"";
