@@ -32,6 +32,17 @@ public interface LmConfig {
   /** Scanning and the catalogue. */
   Scan scan();
 
+  /** Delete, undo and the other model lifecycle operations. */
+  Lifecycle lifecycle();
+
+  /** Settings of the model lifecycle operations. */
+  interface Lifecycle {
+
+    /** How long a delete can be undone; the staged files are purged after it. */
+    @WithDefault("20s")
+    Duration undoWindow();
+  }
+
   /** Settings of the library scan. */
   interface Scan {
 

@@ -32,6 +32,11 @@ public record TestConfig(Path dataDir, Optional<Path> settingsFile, Path modelsD
   }
 
   @Override
+  public Lifecycle lifecycle() {
+    return () -> Duration.ofSeconds(20);
+  }
+
+  @Override
   public Scan scan() {
     return new Scan() {
       @Override
