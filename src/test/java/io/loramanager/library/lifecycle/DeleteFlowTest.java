@@ -38,6 +38,7 @@ class DeleteFlowTest {
 
   @Inject CatalogStore store;
   @Inject Clock clock;
+  @Inject io.loramanager.settings.LmConfig config;
 
   private LibraryFixture library;
 
@@ -353,13 +354,31 @@ class DeleteFlowTest {
   }
 
   @Test
+  void anExcludedModelCanBeDeleted() {
+    Path hidden =
+        library.modelWithSidecar(
+            library.loras(), "hidden.safetensors", s -> s.put("exclude", true));
+    TestLibrary.scan("loras");
+
+    post("/api/lm/loras/delete", Map.of("file_path", LibraryFixture.slashes(hidden)))
+        .then()
+        .statusCode(200);
+
+    assertThat(Files.exists(hidden)).isFalse();
+    assertThat(
+            given()
+                .get("/api/lm/loras/excluded")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items"))
+        .isEmpty();
+    assertThat(storedPaths(ModelType.LORA)).isEmpty();
+  }
+
+  @Test
   void undoWindowComesFromConfiguration() {
-    assertThat(Duration.ofSeconds(20))
-        .isEqualTo(
-            io.quarkus.arc.Arc.container()
-                .instance(io.loramanager.settings.LmConfig.class)
-                .get()
-                .lifecycle()
-                .undoWindow());
+    assertThat(config.lifecycle().undoWindow()).isEqualTo(Duration.ofSeconds(20));
   }
 }

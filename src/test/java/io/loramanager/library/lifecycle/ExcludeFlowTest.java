@@ -181,4 +181,21 @@ class ExcludeFlowTest {
     assertThat(LibraryFixture.read(LibraryFixture.sidecarOf(model))).isEqualTo(sidecar);
     assertThat(page("loras", "list")).containsExactly(LibraryFixture.slashes(model));
   }
+
+  @Test
+  void excludeWithACorruptSidecarIsAConflictAndChangesNothing() {
+    Path model = library.modelWithSidecar(library.loras(), "x.safetensors", s -> {});
+    TestLibrary.scan("loras");
+    Path sidecar = library.rawSidecar(model, "{\"broken\": ");
+
+    assertError(
+        post("/api/lm/loras/exclude", Map.of("file_path", LibraryFixture.slashes(model))),
+        409,
+        "Sidecar of "
+            + model
+            + " is corrupt: invalid JSON: Unexpected end-of-input within/between Object entries");
+
+    assertThat(new String(LibraryFixture.read(sidecar))).isEqualTo("{\"broken\": ");
+    assertThat(page("loras", "list")).containsExactly(LibraryFixture.slashes(model));
+  }
 }

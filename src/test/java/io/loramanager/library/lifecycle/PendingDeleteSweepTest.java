@@ -202,4 +202,62 @@ class PendingDeleteSweepTest {
                 .getList("items.file_name"))
         .containsExactly("back");
   }
+
+  @Test
+  void batchRememberedButPastItsWindowCannotBeUndone() throws Exception {
+    Path folder = library.loras();
+    long expires = clock.instant().getEpochSecond() - 1;
+    Path dir = leftBatch("staged", expires, folder, "late.safetensors");
+    LibraryFixture.write(dir.resolve("late.safetensors"), "late".getBytes());
+
+    // Swept as if at start-up a minute ago: still in its window then, so kept for undo.
+    pending.sweep(Instant.ofEpochSecond(expires - 60));
+
+    assertError(
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of("batch_id", BATCH))
+            .post("/api/lm/undo-delete"),
+        404,
+        "Undo window expired for batch " + BATCH);
+    assertThat(Files.exists(folder.resolve("late.safetensors"))).isFalse();
+    assertThat(pending.purgeExpired(clock.instant())).contains(BATCH);
+    assertThat(Files.exists(folder.resolve(".lm-pending-delete"))).isFalse();
+  }
+
+  @Test
+  void manifestNamingAFileOutsideItsFolderIsQuarantinedAndNothingIsDeleted() throws Exception {
+    Path folder = library.loras();
+    Path victim = library.model(library.checkpoints(), "victim.safetensors");
+    Path dir = staging(folder, BATCH);
+    ObjectNode manifest = MAPPER.createObjectNode();
+    manifest.put("batch_id", BATCH);
+    manifest.put("kind", "model");
+    manifest.put("model_type", "loras");
+    manifest.put("state", "staged");
+    manifest.put("expires_at", 1);
+    manifest
+        .putArray("entries")
+        .addObject()
+        .put("original", folder.resolve("victim.safetensors").toString())
+        .put("staged", victim.toString());
+    LibraryFixture.write(dir.resolve("manifest.json"), manifest.toString().getBytes());
+
+    pending.sweep(clock.instant());
+
+    assertThat(Files.exists(victim)).isTrue();
+    assertThat(namesIn(folder.resolve(".lm-pending-delete")))
+        .containsExactly("quarantine-" + BATCH);
+  }
+
+  @Test
+  void restoredBatchLeftOverIsCleanedUp() throws Exception {
+    Path folder = library.loras();
+    leftBatch("restored", clock.instant().getEpochSecond() + 20, folder, "r.safetensors");
+    LibraryFixture.write(folder.resolve("r.safetensors"), "r".getBytes());
+
+    pending.sweep(clock.instant());
+
+    assertThat(namesIn(folder)).containsExactly("r.safetensors");
+  }
 }
