@@ -381,4 +381,46 @@ class DeleteFlowTest {
   void undoWindowComesFromConfiguration() {
     assertThat(config.lifecycle().undoWindow()).isEqualTo(Duration.ofSeconds(20));
   }
+
+  @Test
+  void bulkDeleteRacingARescanLeavesDiskCatalogueAndDatabaseAgreeing() throws Exception {
+    List<String> doomed = new java.util.ArrayList<>();
+    List<String> kept = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Path model = library.modelWithSidecar(library.loras(), "m" + i + ".safetensors", s -> {});
+      (i % 2 == 0 ? doomed : kept).add(LibraryFixture.slashes(model));
+    }
+    TestLibrary.scan("loras");
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Future<Integer> delete =
+          threads.submit(
+              () -> {
+                start.await();
+                return post("/api/lm/loras/bulk-delete", Map.of("file_paths", doomed)).statusCode();
+              });
+      java.util.concurrent.Future<Integer> scan =
+          threads.submit(
+              () -> {
+                start.await();
+                return given().get("/api/lm/loras/scan").statusCode();
+              });
+      start.countDown();
+
+      assertThat(delete.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+      assertThat(scan.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+    } finally {
+      threads.shutdownNow();
+    }
+
+    List<String> sortedKept = kept.stream().sorted().toList();
+    assertThat(listed("loras").stream().sorted().toList()).isEqualTo(sortedKept);
+    assertThat(storedPaths(ModelType.LORA)).isEqualTo(sortedKept);
+    assertThat(TestLibrary.scan("loras").getInt("removed")).isZero();
+    for (String path : doomed) {
+      assertThat(Files.exists(Path.of(path))).isFalse();
+    }
+  }
 }
