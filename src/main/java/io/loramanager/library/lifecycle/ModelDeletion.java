@@ -71,7 +71,16 @@ public class ModelDeletion {
               }
               PendingDeletes.Staged staged = pending.stage(type, files);
               List<String> paths = List.copyOf(entries.keySet());
-              updater.apply(type, List.of(), paths);
+              try {
+                updater.apply(type, List.of(), paths);
+              } catch (RuntimeException e) {
+                // The catalogue still lists the models: put their files back rather than purge
+                // them.
+                if (staged.batchId() != null) {
+                  pending.restore(staged.batchId());
+                }
+                throw e;
+              }
               return new Deleted(paths, staged.batchId(), staged.expiresAt());
             });
     events.modelsChanged();

@@ -90,6 +90,9 @@ public class ModelExclusion {
         // Gone since the scan: recreate it as a scan would, then flag it.
         reread(type, model);
         meta = sidecars.read(sidecar);
+        if (meta == null) {
+          throw LmException.conflict("Sidecar of " + model + " cannot be created");
+        }
       }
       meta.node().put("exclude", exclude);
       sidecars.write(sidecar, meta);

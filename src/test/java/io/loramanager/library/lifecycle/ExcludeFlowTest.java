@@ -198,4 +198,22 @@ class ExcludeFlowTest {
     assertThat(new String(LibraryFixture.read(sidecar))).isEqualTo("{\"broken\": ");
     assertThat(page("loras", "list")).containsExactly(LibraryFixture.slashes(model));
   }
+
+  @Test
+  void excludeRecreatesAMissingSidecarAsAScanWouldThenFlagsIt() throws Exception {
+    Path model = library.modelWithSidecar(library.loras(), "x.safetensors", s -> {});
+    TestLibrary.scan("loras");
+    Files.delete(LibraryFixture.sidecarOf(model));
+
+    post("/api/lm/loras/exclude", Map.of("file_path", LibraryFixture.slashes(model)))
+        .then()
+        .statusCode(200);
+
+    ObjectNode sidecar = LibraryFixture.readJson(LibraryFixture.sidecarOf(model));
+    assertThat(sidecar.get("exclude").asBoolean()).isTrue();
+    assertThat(sidecar.get("file_path").asText()).isEqualTo(LibraryFixture.slashes(model));
+    assertThat(sidecar.get("sha256").asText())
+        .isEqualTo(LibraryFixture.sha256(LibraryFixture.read(model)));
+    assertThat(page("loras", "excluded")).containsExactly(LibraryFixture.slashes(model));
+  }
 }
