@@ -9,6 +9,7 @@ import io.loramanager.library.CatalogStore;
 import io.loramanager.library.ModelEntry;
 import io.loramanager.library.ModelType;
 import io.loramanager.testsupport.ApiAssertions;
+import io.loramanager.testsupport.ImmutableFiles;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.TestLibrary;
 import io.loramanager.testsupport.WebSocketRecorder;
@@ -422,5 +423,35 @@ class DeleteFlowTest {
     for (String path : doomed) {
       assertThat(Files.exists(Path.of(path))).isFalse();
     }
+  }
+
+  @Test
+  void failureOnTheThirdFileMovesTheFirstTwoBack() throws Exception {
+    Path a = library.modelWithSidecar(library.loras(), "a.safetensors", s -> {});
+    // Moved third (model, sidecar, preview); an immutable file cannot be renamed, even by root.
+    Path preview = library.preview(a, ".webp");
+    TestLibrary.scan("loras");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        ImmutableFiles.set(preview, true), "chattr +i is not available here");
+    try {
+      assertError(
+          post("/api/lm/loras/delete", Map.of("file_path", LibraryFixture.slashes(a))),
+          409,
+          "Cannot delete "
+              + a
+              + ": moving "
+              + preview
+              + " into "
+              + library.loras().resolve(".lm-pending-delete")
+              + " failed (Operation not permitted); nothing was deleted");
+    } finally {
+      ImmutableFiles.set(preview, false);
+    }
+
+    assertThat(namesIn(library.loras()))
+        .containsExactly("a.metadata.json", "a.safetensors", "a.webp");
+    assertThat(new String(LibraryFixture.read(a))).isEqualTo("a.safetensors");
+    assertThat(listed("loras")).containsExactly(LibraryFixture.slashes(a));
+    assertThat(storedPaths(ModelType.LORA)).containsExactly(LibraryFixture.slashes(a));
   }
 }

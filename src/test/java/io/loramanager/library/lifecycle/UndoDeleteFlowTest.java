@@ -9,6 +9,7 @@ import io.loramanager.library.CatalogStore;
 import io.loramanager.library.ModelEntry;
 import io.loramanager.library.ModelType;
 import io.loramanager.testsupport.ApiAssertions;
+import io.loramanager.testsupport.ImmutableFiles;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.TestLibrary;
 import io.loramanager.testsupport.WebSocketRecorder;
@@ -226,5 +227,39 @@ class UndoDeleteFlowTest {
         "Invalid JSON body: Unexpected end-of-input: expected close marker for Object (start"
             + " marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION`"
             + " disabled); line: 1, column: 1])");
+  }
+
+  @Test
+  void undoThatFailsMidwayPutsTheRestoredFilesBackIntoStaging() throws Exception {
+    Path a = library.modelWithSidecar(library.loras(), "a.safetensors", s -> {});
+    Path preview = library.preview(a, ".webp");
+    TestLibrary.scan("loras");
+    String batch = delete("loras", a);
+    Path staging = library.loras().resolve(".lm-pending-delete").resolve(batch);
+    Path stuck = staging.resolve("a.webp");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        ImmutableFiles.set(stuck, true), "chattr +i is not available here");
+    try {
+      assertError(
+          post("/api/lm/undo-delete", Map.of("batch_id", batch)),
+          409,
+          "Cannot undo batch "
+              + batch
+              + ": restoring "
+              + preview
+              + " failed (Operation not permitted); nothing was restored");
+      try (Stream<Path> files = Files.list(staging)) {
+        assertThat(files.map(p -> p.getFileName().toString()).sorted())
+            .containsExactly("a.metadata.json", "a.safetensors", "a.webp", "manifest.json");
+      }
+      assertThat(Files.exists(a)).isFalse();
+      assertThat(listed("loras")).isEmpty();
+    } finally {
+      ImmutableFiles.set(stuck, false);
+    }
+
+    post("/api/lm/undo-delete", Map.of("batch_id", batch)).then().statusCode(200);
+    assertThat(Files.exists(preview)).isTrue();
+    assertThat(listed("loras")).containsExactly(LibraryFixture.slashes(a));
   }
 }
