@@ -320,11 +320,20 @@ public class PendingDeletes {
         area.quarantine(dir, e.getMessage());
         return;
       }
+      boolean complete = true;
       for (Entry entry : manifest.entries()) {
-        Files.deleteIfExists(entry.staged());
+        try {
+          Files.deleteIfExists(entry.staged());
+        } catch (IOException e) {
+          // A locked file is kept, with its manifest, for the next start-up sweep.
+          complete = false;
+          LOG.warnf("Cannot purge %s: %s", entry.staged(), StagingArea.reason(e));
+        }
       }
-      area.discard(dir);
-      LOG.debugf("Purged expired pending-delete folder %s", dir);
+      if (complete) {
+        area.discard(dir);
+        LOG.debugf("Purged expired pending-delete folder %s", dir);
+      }
     } catch (IOException e) {
       LOG.warnf(
           "Cannot purge %s (%s); the next start-up sweep retries", dir, StagingArea.reason(e));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loramanager.testsupport.ImmutableFiles;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.TestLibrary;
 import io.quarkus.test.junit.QuarkusTest;
@@ -259,5 +260,36 @@ class PendingDeleteSweepTest {
     pending.sweep(clock.instant());
 
     assertThat(namesIn(folder)).containsExactly("r.safetensors");
+  }
+
+  @Test
+  void stagedFileThatCannotBeDeletedIsKeptForTheNextSweep() throws Exception {
+    Path model = library.modelWithSidecar(library.loras(), "a.safetensors", s -> {});
+    TestLibrary.scan("loras");
+    String batch =
+        given()
+            .contentType(ContentType.JSON)
+            .body(Map.of("file_path", LibraryFixture.slashes(model)))
+            .post("/api/lm/loras/delete")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getString("batch_id");
+    Path dir = staging(library.loras(), batch);
+    Path locked = dir.resolve("a.safetensors");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        ImmutableFiles.set(locked, true), "chattr +i is not available here");
+    try {
+      assertThat(pending.purgeExpired(clock.instant().plusSeconds(60))).contains(batch);
+      assertThat(namesIn(dir)).containsExactly("a.safetensors", "manifest.json");
+    } finally {
+      ImmutableFiles.set(locked, false);
+    }
+
+    pending.sweep(clock.instant().plusSeconds(60));
+
+    assertThat(Files.exists(library.loras().resolve(".lm-pending-delete"))).isFalse();
+    assertThat(namesIn(library.loras())).isEmpty();
   }
 }
