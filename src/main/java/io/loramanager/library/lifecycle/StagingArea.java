@@ -56,6 +56,11 @@ public class StagingArea {
       throw new IOException("manifest is not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new IOException("manifest is unusable: " + e.getMessage(), e);
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("not a JSON object")) {
+        throw new IOException("manifest is not a JSON object", e);
+      }
+      throw e;
     }
   }
 

@@ -262,4 +262,43 @@ class UndoDeleteFlowTest {
     assertThat(Files.exists(preview)).isTrue();
     assertThat(listed("loras")).containsExactly(LibraryFixture.slashes(a));
   }
+
+  @Test
+  void undoRestoresFilesEvenWhenARestoredSidecarIsCorrupt() throws Exception {
+    Path a = library.modelWithSidecar(library.loras(), "a.safetensors", s -> {});
+    TestLibrary.scan("loras");
+    String batch = delete("loras", a);
+    Path staging = library.loras().resolve(".lm-pending-delete").resolve(batch);
+    LibraryFixture.write(staging.resolve("a.metadata.json"), "{\"broken\"".getBytes());
+
+    post("/api/lm/undo-delete", Map.of("batch_id", batch)).then().statusCode(200);
+
+    assertThat(Files.exists(a)).isTrue();
+    assertThat(new String(LibraryFixture.read(LibraryFixture.sidecarOf(a))))
+        .isEqualTo("{\"broken\"");
+    assertThat(listed("loras")).isEmpty();
+    assertThat(TestLibrary.scan("loras").getList("problems.file_path"))
+        .containsExactly(LibraryFixture.slashes(a));
+  }
+
+  @Test
+  void undoOfABatchWhoseManifestWasDamagedIs404AndMovesNothing() throws Exception {
+    Path a = library.modelWithSidecar(library.loras(), "a.safetensors", s -> {});
+    TestLibrary.scan("loras");
+    String batch = delete("loras", a);
+    Path staging = library.loras().resolve(".lm-pending-delete").resolve(batch);
+    LibraryFixture.write(staging.resolve("manifest.json"), "[]".getBytes());
+
+    assertError(
+        post("/api/lm/undo-delete", Map.of("batch_id", batch)),
+        404,
+        "Batch "
+            + batch
+            + " can no longer be restored: "
+            + staging
+            + ": manifest is not a JSON object");
+
+    assertThat(Files.exists(a)).isFalse();
+    assertThat(Files.exists(staging.resolve("a.safetensors"))).isTrue();
+  }
 }
