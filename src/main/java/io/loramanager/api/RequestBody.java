@@ -52,6 +52,15 @@ final class RequestBody {
     return out;
   }
 
+  /** A required list of strings that must not be empty ({@code emptyMessage} when it is). */
+  List<String> nonEmptyTexts(String field, String emptyMessage) {
+    List<String> values = texts(field);
+    if (values.isEmpty()) {
+      throw LmException.badInput(emptyMessage);
+    }
+    return values;
+  }
+
   /** An optional boolean field. */
   boolean flag(String field) {
     JsonNode value = body.get(field);

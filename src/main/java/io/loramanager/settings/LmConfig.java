@@ -33,7 +33,7 @@ public interface LmConfig {
   /** Scanning and the catalogue. */
   Scan scan();
 
-  /** Model lifecycle operations. */
+  /** Delete, undo, previews and the other model lifecycle operations. */
   Lifecycle lifecycle();
 
   /** Settings of the model lifecycle operations. */
@@ -45,6 +45,10 @@ public interface LmConfig {
      */
     @WithDefault("50M")
     MemorySize maxPreviewBytes();
+
+    /** How long a delete can be undone; the staged files are purged after it. */
+    @WithDefault("20s")
+    Duration undoWindow();
   }
 
   /** Settings of the library scan. */

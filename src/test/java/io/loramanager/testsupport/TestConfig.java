@@ -40,6 +40,11 @@ public record TestConfig(Path dataDir, Optional<Path> settingsFile, Path modelsD
       public MemorySize maxPreviewBytes() {
         return new MemorySize(BigInteger.valueOf(50L << 20));
       }
+
+      @Override
+      public Duration undoWindow() {
+        return Duration.ofSeconds(20);
+      }
     };
   }
 

@@ -1,5 +1,6 @@
 package io.loramanager.library.lifecycle;
 
+import io.loramanager.library.ModelEntry;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.PathNames;
 import io.loramanager.library.PreviewLocator;
@@ -9,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +22,9 @@ import java.util.stream.Stream;
 public final class CompanionFiles {
 
   public static final String BACKUP_SUFFIX = SidecarStore.SUFFIX + ".bak";
+
+  /** The reference's example-image fallback: moved with a model, but never deleted with it. */
+  static final String EXAMPLE_SUFFIX = ".example.0.jpeg";
 
   /** Every suffix a companion may have; the sidecar comes last so it moves last. */
   public static final List<String> SUFFIXES = suffixes();
@@ -69,5 +75,35 @@ public final class CompanionFiles {
           .findFirst()
           .orElse(null);
     }
+  }
+
+  /**
+   * The files a delete stages: the model file first, then every companion that exists except the
+   * example image, plus the catalogued preview when it was found ignoring case.
+   */
+  public static List<Path> of(ModelEntry entry) {
+    Path model = Path.of(entry.filePath());
+    String base = PathNames.baseName(model.getFileName().toString());
+    Set<Path> files = new LinkedHashSet<>();
+    files.add(model);
+    for (String suffix : SUFFIXES) {
+      if (!EXAMPLE_SUFFIX.equals(suffix)) {
+        files.add(model.resolveSibling(base + suffix));
+      }
+    }
+    if (!entry.previewUrl().isEmpty()) {
+      Path preview = Path.of(entry.previewUrl());
+      if (model.getParent().equals(preview.getParent())
+          && !preview.getFileName().toString().endsWith(EXAMPLE_SUFFIX)) {
+        files.add(preview);
+      }
+    }
+    List<Path> existing = new ArrayList<>();
+    for (Path file : files) {
+      if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        existing.add(file);
+      }
+    }
+    return existing;
   }
 }
