@@ -103,8 +103,8 @@ class UndoDeleteFlowTest {
                     LibraryFixture.slashes(a),
                     LibraryFixture.slashes(LibraryFixture.sidecarOf(a)),
                     LibraryFixture.slashes(b),
-                    LibraryFixture.slashes(LibraryFixture.sidecarOf(b)),
-                    LibraryFixture.slashes(preview)),
+                    LibraryFixture.slashes(preview),
+                    LibraryFixture.slashes(LibraryFixture.sidecarOf(b))),
                 "kind",
                 "model"));
     assertThat(LibraryFixture.read(LibraryFixture.sidecarOf(a))).isEqualTo(sidecarBefore);
