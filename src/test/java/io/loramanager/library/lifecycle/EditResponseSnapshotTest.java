@@ -2,22 +2,16 @@ package io.loramanager.library.lifecycle;
 
 import static io.restassured.RestAssured.given;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loramanager.testsupport.JsonSnapshots;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.TestLibrary;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.approvaltests.Approvals;
-import org.approvaltests.core.Options;
-import org.approvaltests.reporters.EnvironmentVariableReporter;
-import org.approvaltests.reporters.FirstWorkingReporter;
-import org.approvaltests.reporters.QuietReporter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class EditResponseSnapshotTest {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private LibraryFixture library;
   private Path model;
@@ -83,7 +75,7 @@ class EditResponseSnapshotTest {
 
     String text =
         new String(LibraryFixture.read(LibraryFixture.sidecarOf(model)), StandardCharsets.UTF_8);
-    Approvals.verify(text, options());
+    Approvals.verify(text, JsonSnapshots.options(library));
   }
 
   @Test
@@ -111,21 +103,6 @@ class EditResponseSnapshotTest {
   private void verifyJson(Response response) {
     String body =
         response.then().statusCode(200).contentType("application/json").extract().asString();
-    try {
-      Approvals.verify(
-          JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(body)), options());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Response is not JSON: " + body, e);
-    }
-  }
-
-  private Options options() {
-    String root = LibraryFixture.slashes(library.dir());
-    String encodedRoot =
-        URLEncoder.encode(root, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
-    return new Options()
-        .withScrubber(text -> text.replace(root, "<LIBRARY>").replace(encodedRoot, "<LIBRARY>"))
-        .withReporter(
-            new FirstWorkingReporter(EnvironmentVariableReporter.INSTANCE, QuietReporter.INSTANCE));
+    JsonSnapshots.verify(body, library);
   }
 }
