@@ -1,0 +1,325 @@
+package io.loramanager.bench;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Starts the packaged server as a child process and measures it from the outside, on 127.0.0.1
+ * only: time from process start to {@code /q/health/ready} = 200 and to the first {@code
+ * /api/lm/loras/list} answering with the full total; the end of the start-up reconciliation (from
+ * the log); RSS; sequential HTTP latency percentiles of two list queries; and no-change rescans.
+ * Every loop is bounded by a count and a deadline. Results are {@code RESULT key=value} lines.
+ *
+ * <p>Usage: {@code ServerProbe --jar JAR --data DIR --models DIR --port N --expect-total N [--label
+ * NAME] [--log FILE] [--timeout-s 180] [--latency-requests 2000] [--latency-warmup 500] [--rescans
+ * 3] [--jvm-opt OPT]...}
+ */
+public final class ServerProbe {
+
+  private static final Pattern TOTAL = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
+  private static final Pattern RECONCILED =
+      Pattern.compile("(LoRA|Checkpoint|Embedding) catalogue (built|reconciled)");
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+  private final Map<String, List<String>> options;
+  private final String label;
+  private final int port;
+  private final int expectTotal;
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofMillis(500))
+          .build();
+  private final Map<String, String> results = new LinkedHashMap<>();
+
+  private ServerProbe(Map<String, List<String>> options) {
+    this.options = options;
+    this.label = one("label", "server");
+    this.port = Integer.parseInt(one("port", null));
+    this.expectTotal = Integer.parseInt(one("expect-total", null));
+  }
+
+  public static void main(String[] args) throws Exception {
+    ServerProbe probe = new ServerProbe(parse(args));
+    int status = probe.run();
+    System.exit(status);
+  }
+
+  private int run() throws IOException, InterruptedException {
+    Path log = Path.of(one("log", "target/bench/" + label + ".log"));
+    Files.createDirectories(log.toAbsolutePath().getParent());
+    warmUpClient();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(options.getOrDefault("jvm-opt", List.of()));
+    command.add("-Dlm.data-dir=" + one("data", null));
+    command.add("-Dlm.models-dir=" + one("models", null));
+    command.add("-Dquarkus.http.host=127.0.0.1");
+    command.add("-Dquarkus.http.port=" + port);
+    command.add("-jar");
+    command.add(one("jar", "target/quarkus-app/quarkus-run.jar"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(intOption("timeout-s", 180));
+
+    long start = System.nanoTime();
+    Process server = builder.start();
+    try {
+      return measure(server, start, deadline, log);
+    } finally {
+      stop(server);
+      results.forEach(
+          (key, value) -> System.out.println("RESULT " + label + "." + key + "=" + value));
+    }
+  }
+
+  private int measure(Process server, long start, long deadline, Path log)
+      throws IOException, InterruptedException {
+    String fullList = listUrl(null);
+    long ready = -1;
+    long listed = -1;
+    int polls = 0;
+    while ((ready < 0 || listed < 0) && System.nanoTime() < deadline && server.isAlive()) {
+      polls++;
+      if (ready < 0 && status("/q/health/ready") == 200) {
+        ready = System.nanoTime();
+      }
+      if (listed < 0) {
+        HttpResponse<String> list = get(fullList, Duration.ofSeconds(10));
+        if (list != null && list.statusCode() == 200 && total(list.body()) == expectTotal) {
+          listed = System.nanoTime();
+        }
+      }
+      if (ready < 0 || listed < 0) {
+        LockSupport.parkNanos(POLL_NANOS);
+      }
+    }
+    results.put("polls", Integer.toString(polls));
+    if (ready < 0 || listed < 0) {
+      results.put("error", server.isAlive() ? "timed out" : "server exited " + server.exitValue());
+      return 1;
+    }
+    results.put("start_to_ready_ms", ms(ready - start));
+    results.put("start_to_full_list_ms", ms(listed - start));
+    results.put("rss_at_full_list_mb", rssMb(server.pid(), "VmRSS"));
+
+    long reconciled = waitForReconciliation(log, deadline, server);
+    results.put("start_to_reconciled_ms", reconciled < 0 ? "not seen" : ms(reconciled - start));
+
+    int warmup = intOption("latency-warmup", 500);
+    int requests = intOption("latency-requests", 2000);
+    latency("list_name", fullList, warmup, requests);
+    latency("list_name_search", listUrl(ListQueryBenchmark.SEARCH_TERM), warmup, requests);
+    results.put("rss_after_latency_mb", rssMb(server.pid(), "VmRSS"));
+
+    int rescans = intOption("rescans", 3);
+    double[] scans = new double[rescans];
+    for (int i = 0; i < rescans; i++) {
+      long t = System.nanoTime();
+      HttpResponse<String> scan = get(url("/api/lm/loras/scan"), Duration.ofSeconds(120));
+      scans[i] = (System.nanoTime() - t) / 1e6;
+      if (scan == null || scan.statusCode() != 200) {
+        results.put("rescan_error", scan == null ? "no answer" : "HTTP " + scan.statusCode());
+        break;
+      }
+      long first = System.nanoTime();
+      get(fullList, Duration.ofSeconds(10));
+      results.put("list_after_rescan_" + (i + 1) + "_ms", ms(System.nanoTime() - first));
+    }
+    results.put("rescan_ms", format(scans));
+    Arrays.sort(scans);
+    results.put("rescan_median_ms", String.format(Locale.ROOT, "%.0f", scans[rescans / 2]));
+    results.put("rss_final_mb", rssMb(server.pid(), "VmRSS"));
+    results.put("rss_peak_mb", rssMb(server.pid(), "VmHWM"));
+    return 0;
+  }
+
+  /** The log lines of the start-up scan of all three types; the time the probe saw the last. */
+  private long waitForReconciliation(Path log, long deadline, Process server) throws IOException {
+    while (System.nanoTime() < deadline && server.isAlive()) {
+      String text = Files.readString(log, StandardCharsets.UTF_8);
+      Matcher matcher = RECONCILED.matcher(text);
+      int seen = 0;
+      while (matcher.find()) {
+        seen++;
+      }
+      if (seen >= 3) {
+        return System.nanoTime();
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+    return -1;
+  }
+
+  private void latency(String name, String target, int warmup, int requests) {
+    for (int i = 0; i < warmup; i++) {
+      get(target, Duration.ofSeconds(10));
+    }
+    double[] micros = new double[requests];
+    int failed = 0;
+    long begin = System.nanoTime();
+    for (int i = 0; i < requests; i++) {
+      long t = System.nanoTime();
+      HttpResponse<String> response = get(target, Duration.ofSeconds(10));
+      micros[i] = (System.nanoTime() - t) / 1e3;
+      if (response == null || response.statusCode() != 200) {
+        failed++;
+      }
+    }
+    double seconds = (System.nanoTime() - begin) / 1e9;
+    Arrays.sort(micros);
+    results.put(name + "_p50_ms", msFromMicros(percentile(micros, 0.50)));
+    results.put(name + "_p90_ms", msFromMicros(percentile(micros, 0.90)));
+    results.put(name + "_p99_ms", msFromMicros(percentile(micros, 0.99)));
+    results.put(name + "_max_ms", msFromMicros(micros[micros.length - 1]));
+    results.put(name + "_req_s", String.format(Locale.ROOT, "%.0f", requests / seconds));
+    results.put(name + "_failed", Integer.toString(failed));
+  }
+
+  /** Nearest-rank percentile of sorted values. */
+  private static double percentile(double[] sorted, double p) {
+    int rank = (int) Math.ceil(p * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  /** Makes the client load its classes before the clock starts (the port must be closed). */
+  private void warmUpClient() {
+    for (int i = 0; i < 3; i++) {
+      try {
+        HttpResponse<String> response =
+            client.send(
+                HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
+                    .timeout(Duration.ofSeconds(1))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        throw new IllegalStateException(
+            "port "
+                + port
+                + " already answers (HTTP "
+                + response.statusCode()
+                + "); stop it first");
+      } catch (ConnectException e) {
+        // expected: nothing listens yet
+      } catch (IOException e) {
+        // also fine: nothing useful listens
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private int status(String path) {
+    HttpResponse<String> response = get(url(path), Duration.ofSeconds(5));
+    return response == null ? -1 : response.statusCode();
+  }
+
+  private HttpResponse<String> get(String target, Duration timeout) {
+    try {
+      return client.send(
+          HttpRequest.newBuilder(URI.create(target)).timeout(timeout).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  private String listUrl(String search) {
+    return url(
+        "/api/lm/loras/list?page=1&page_size=100&sort_by=name"
+            + (search == null ? "" : "&search=" + search));
+  }
+
+  private static int total(String body) {
+    Matcher matcher = TOTAL.matcher(body);
+    return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
+  }
+
+  private static String rssMb(long pid, String field) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith(field + ":")) {
+        long kb = Long.parseLong(line.replaceAll("\\D+", ""));
+        return String.format(Locale.ROOT, "%.0f", kb / 1024.0);
+      }
+    }
+    return "n/a";
+  }
+
+  private static void stop(Process server) throws InterruptedException {
+    if (!server.isAlive()) {
+      return;
+    }
+    server.destroy();
+    if (!server.waitFor(30, TimeUnit.SECONDS)) {
+      server.destroyForcibly();
+      server.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String ms(long nanos) {
+    return String.format(Locale.ROOT, "%.0f", nanos / 1e6);
+  }
+
+  private static String msFromMicros(double micros) {
+    return String.format(Locale.ROOT, "%.2f", micros / 1e3);
+  }
+
+  private static String format(double[] values) {
+    StringBuilder out = new StringBuilder();
+    for (double value : values) {
+      out.append(out.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.0f", value));
+    }
+    return out.toString();
+  }
+
+  private String one(String key, String fallback) {
+    List<String> values = options.get(key);
+    if (values == null || values.isEmpty()) {
+      if (fallback == null) {
+        throw new IllegalArgumentException("missing --" + key);
+      }
+      return fallback;
+    }
+    return values.get(values.size() - 1);
+  }
+
+  private int intOption(String key, int fallback) {
+    return Integer.parseInt(one(key, Integer.toString(fallback)));
+  }
+
+  private static Map<String, List<String>> parse(String[] args) {
+    Map<String, List<String>> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --key value, got " + args[i]);
+      }
+      options.computeIfAbsent(args[i].substring(2), k -> new ArrayList<>()).add(args[++i]);
+    }
+    return options;
+  }
+}
