@@ -130,26 +130,38 @@ public final class ServerProbe {
     latency("list_name_search", listUrl(ListQueryBenchmark.SEARCH_TERM), warmup, requests);
     results.put("rss_after_latency_mb", rssMb(server.pid(), "VmRSS"));
 
-    int rescans = intOption("rescans", 3);
-    double[] scans = new double[rescans];
-    for (int i = 0; i < rescans; i++) {
+    rescans(intOption("rescans", 3), fullList);
+    results.put("rss_final_mb", rssMb(server.pid(), "VmRSS"));
+    results.put("rss_peak_mb", rssMb(server.pid(), "VmHWM"));
+    return 0;
+  }
+
+  /** No-change rescans of the LoRAs, each followed by one list (the new snapshot's first). */
+  private void rescans(int count, String fullList) {
+    if (count <= 0) {
+      return;
+    }
+    double[] scans = new double[count];
+    int done = 0;
+    for (int i = 0; i < count; i++) {
       long t = System.nanoTime();
       HttpResponse<String> scan = get(url("/api/lm/loras/scan"), Duration.ofSeconds(120));
-      scans[i] = (System.nanoTime() - t) / 1e6;
       if (scan == null || scan.statusCode() != 200) {
         results.put("rescan_error", scan == null ? "no answer" : "HTTP " + scan.statusCode());
         break;
       }
+      scans[done++] = (System.nanoTime() - t) / 1e6;
       long first = System.nanoTime();
       get(fullList, Duration.ofSeconds(10));
       results.put("list_after_rescan_" + (i + 1) + "_ms", ms(System.nanoTime() - first));
     }
-    results.put("rescan_ms", format(scans));
-    Arrays.sort(scans);
-    results.put("rescan_median_ms", String.format(Locale.ROOT, "%.0f", scans[rescans / 2]));
-    results.put("rss_final_mb", rssMb(server.pid(), "VmRSS"));
-    results.put("rss_peak_mb", rssMb(server.pid(), "VmHWM"));
-    return 0;
+    if (done == 0) {
+      return;
+    }
+    double[] measured = Arrays.copyOf(scans, done);
+    results.put("rescan_ms", format(measured));
+    Arrays.sort(measured);
+    results.put("rescan_median_ms", String.format(Locale.ROOT, "%.0f", measured[done / 2]));
   }
 
   /** The log lines of the start-up scan of all three types; the time the probe saw the last. */
@@ -170,6 +182,9 @@ public final class ServerProbe {
   }
 
   private void latency(String name, String target, int warmup, int requests) {
+    if (requests <= 0) {
+      return;
+    }
     for (int i = 0; i < warmup; i++) {
       get(target, Duration.ofSeconds(10));
     }

@@ -74,9 +74,19 @@ public final class LibraryGenerator {
     }
   }
 
-  /** What {@link #write} put on disk. */
+  /**
+   * What {@link #write} put on disk.
+   *
+   * @param lorasListed LoRAs not marked {@code exclude}: the {@code total} of the LoRA list
+   */
   public record Summary(
-      int loras, int checkpoints, int embeddings, int previews, int files, long bytes) {
+      int loras,
+      int checkpoints,
+      int embeddings,
+      int lorasListed,
+      int previews,
+      int files,
+      long bytes) {
     public int models() {
       return loras + checkpoints + embeddings;
     }
@@ -216,6 +226,14 @@ public final class LibraryGenerator {
         summary.bytes() / 1e6,
         (System.nanoTime() - start) / 1e9,
         dir.toAbsolutePath().normalize());
+    System.out.printf(
+        Locale.ROOT,
+        "GENERATED models=%d loras=%d checkpoints=%d embeddings=%d loras_listed=%d%n",
+        summary.models(),
+        summary.loras(),
+        summary.checkpoints(),
+        summary.embeddings(),
+        summary.lorasListed());
   }
 
   /**
@@ -236,6 +254,7 @@ public final class LibraryGenerator {
     }
     Set<Path> madeDirs = ConcurrentHashMap.newKeySet();
     AtomicInteger[] perType = {new AtomicInteger(), new AtomicInteger(), new AtomicInteger()};
+    AtomicInteger lorasListed = new AtomicInteger();
     AtomicInteger previews = new AtomicInteger();
     AtomicInteger files = new AtomicInteger();
     AtomicLong bytes = new AtomicLong();
@@ -265,6 +284,10 @@ public final class LibraryGenerator {
                     previews.incrementAndGet();
                   }
                   perType[model.type().ordinal()].incrementAndGet();
+                  if (model.type() == ModelType.LORA
+                      && !model.sidecar().get("exclude").asBoolean()) {
+                    lorasListed.incrementAndGet();
+                  }
                   files.addAndGet(made);
                   bytes.addAndGet(written);
                 } catch (IOException e) {
@@ -278,6 +301,7 @@ public final class LibraryGenerator {
         perType[ModelType.LORA.ordinal()].get(),
         perType[ModelType.CHECKPOINT.ordinal()].get(),
         perType[ModelType.EMBEDDING.ordinal()].get(),
+        lorasListed.get(),
         previews.get(),
         files.get(),
         bytes.get());

@@ -64,6 +64,7 @@ class LibraryGeneratorTest {
     assertThat(summary.embeddings()).isPositive();
     assertThat(summary.previews()).isBetween(COUNT / 3, COUNT * 5 / 6);
     assertThat(summary.files()).isEqualTo(2 * COUNT + summary.previews());
+    assertThat(summary.lorasListed()).isBetween(summary.loras() * 9 / 10, summary.loras());
     try (Stream<Path> files = Files.walk(first)) {
       assertThat(files.filter(p -> p.toString().endsWith(".metadata.json")).count())
           .isEqualTo(COUNT);
