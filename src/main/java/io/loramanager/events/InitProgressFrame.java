@@ -2,6 +2,7 @@ package io.loramanager.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A start-up scan frame on {@code /ws/init-progress} (anchor-api §4.4).
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param status {@code "complete"} on the last frame, else absent
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record InitProgressFrame(
     String stage,
     int progress,

@@ -24,13 +24,18 @@ public final class CatalogSnapshot {
   private final Map<Object, Object> derived = new ConcurrentHashMap<>();
 
   public CatalogSnapshot(ModelType type, List<ModelEntry> entries) {
+    this(type, entries, false);
+  }
+
+  /** With {@code excludedView}, the excluded entries are the ones served (the excluded list). */
+  private CatalogSnapshot(ModelType type, List<ModelEntry> entries, boolean excludedView) {
     this.type = type;
     List<ModelEntry> activeEntries = new ArrayList<>();
     List<ModelEntry> excludedEntries = new ArrayList<>();
     Map<String, ModelEntry> paths = new HashMap<>(entries.size() * 2);
     for (ModelEntry entry : entries) {
       paths.put(entry.filePath(), entry);
-      (entry.exclude() ? excludedEntries : activeEntries).add(entry);
+      (entry.exclude() != excludedView ? excludedEntries : activeEntries).add(entry);
     }
     this.active = Collections.unmodifiableList(activeEntries);
     this.excluded = Collections.unmodifiableList(excludedEntries);
@@ -60,6 +65,11 @@ public final class CatalogSnapshot {
     all.addAll(active);
     all.addAll(excluded);
     return all;
+  }
+
+  /** A snapshot whose active models are this one's excluded models, for the excluded list. */
+  public CatalogSnapshot excludedView() {
+    return derive("excluded-view", key -> new CatalogSnapshot(type, excluded, true));
   }
 
   public ModelEntry byPath(String filePath) {

@@ -3,6 +3,7 @@ package io.loramanager.library;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loramanager.storage.JsonMapperSettings;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class ModelMetadata {
     node.put("model_name", model.fileName());
     node.put("file_path", model.filePath());
     node.put("size", model.size());
-    node.put("modified", model.modified());
+    node.put("modified", JsonMapperSettings.plain(model.modified()));
     boolean checkpoint = model.type() == ModelType.CHECKPOINT;
     node.put("sha256", checkpoint ? "" : model.sha256());
     node.put("base_model", "Unknown");

@@ -40,6 +40,11 @@ public class LibrarySettings {
     return host.isBlank() ? "civitai.com" : host;
   }
 
+  /** {@code use_new_license_icons}: a UI preference echoed by {@code preview-url}. */
+  public boolean useNewLicenseIcons() {
+    return store.bool("use_new_license_icons", false);
+  }
+
   /** {@code hash_chunk_size_mb}: read size when hashing; non-positive falls back to 4. */
   public int hashChunkBytes() {
     int mb = store.integer("hash_chunk_size_mb", 4);

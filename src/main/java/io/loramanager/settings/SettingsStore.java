@@ -3,7 +3,6 @@ package io.loramanager.settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loramanager.storage.JsonFiles;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -30,11 +29,7 @@ public class SettingsStore {
   public SettingsStore(LmConfig config, JsonFiles json) {
     this.config = config;
     this.json = json;
-  }
-
-  @PostConstruct
-  void load() {
-    settings = readOrEmpty(file());
+    this.settings = readOrEmpty(file());
   }
 
   /** Where the settings live: {@code lm.settings-file}, else {@code settings.json} in data. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
@@ -73,8 +74,12 @@ public class Database {
     ready = true;
   }
 
+  /**
+   * Migrates over a connection of its own, outside the pool, so that a corrupt file can be set
+   * aside before any pooled connection holds it open.
+   */
   private void migrate() throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
       try (Statement statement = connection.createStatement()) {
         statement.execute("PRAGMA journal_mode=WAL");
         statement.execute("PRAGMA synchronous=NORMAL");
@@ -84,7 +89,6 @@ public class Database {
   }
 
   private void setAside() {
-    dataSource.flush(AgroalDataSource.FlushMode.ALL);
     Path aside = file.resolveSibling(DATABASE_FILE + ".corrupt-" + System.currentTimeMillis());
     try {
       if (Files.exists(file)) {

@@ -31,6 +31,39 @@ public class ModelQueryService {
     return list(catalog.snapshot(type), query);
   }
 
+  /** A page of excluded models; grouping does not apply. */
+  public Page<ListedModel> listExcluded(ModelType type, ModelQuery query) {
+    ModelQuery ungrouped =
+        new ModelQuery(
+            query.page(),
+            query.pageSize(),
+            query.sort(),
+            query.folder(),
+            query.recursive(),
+            query.folderInclude(),
+            query.folderExclude(),
+            query.search(),
+            query.fuzzy(),
+            query.searchFields(),
+            query.baseModels(),
+            query.modelTypes(),
+            query.tagInclude(),
+            query.tagExclude(),
+            query.tagLogicAll(),
+            query.autoTagInclude(),
+            query.autoTagExclude(),
+            query.favoritesOnly(),
+            query.hashes(),
+            query.creditRequired(),
+            query.allowSelling(),
+            query.namePatterns(),
+            query.firstLetter(),
+            false,
+            null,
+            false);
+    return list(catalog.snapshot(type).excludedView(), ungrouped);
+  }
+
   /** A page of models over any snapshot (the benchmarks call this directly). */
   public Page<ListedModel> list(CatalogSnapshot snapshot, ModelQuery query) {
     boolean fileNames = settings.displayFileName();
