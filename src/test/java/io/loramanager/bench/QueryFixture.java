@@ -1,6 +1,5 @@
 package io.loramanager.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loramanager.library.CatalogSnapshot;
 import io.loramanager.library.ModelCatalog;
 import io.loramanager.library.ModelEntry;
@@ -9,16 +8,11 @@ import io.loramanager.library.query.ModelQuery;
 import io.loramanager.library.query.ModelQueryService;
 import io.loramanager.library.query.SortSpec;
 import io.loramanager.settings.LibrarySettings;
-import io.loramanager.settings.LmConfig;
 import io.loramanager.settings.SettingsStore;
-import io.loramanager.storage.JsonFiles;
 import io.loramanager.testsupport.LibraryGenerator;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import io.loramanager.testsupport.TestConfig;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The query side of the server built with plain {@code new}, no container: a {@link
@@ -40,20 +34,8 @@ final class QueryFixture {
 
   /** The service with the reference default settings (no {@code settings.json}). */
   static ModelQueryService service(Path dataDir) {
-    SettingsStore store = new SettingsStore(new Config(dataDir), new JsonFiles(new ObjectMapper()));
-    postConstruct(store);
+    SettingsStore store = TestConfig.of(dataDir, dataDir.resolve("models")).settings();
     return new ModelQueryService(new ModelCatalog(), new LibrarySettings(store));
-  }
-
-  /** Calls the bean's {@code @PostConstruct} method, as the container would. */
-  private static void postConstruct(SettingsStore store) {
-    try {
-      Method load = SettingsStore.class.getDeclaredMethod("load");
-      load.setAccessible(true);
-      load.invoke(store);
-    } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
-      throw new IllegalStateException("cannot initialise SettingsStore", e);
-    }
   }
 
   /**
@@ -89,43 +71,5 @@ final class QueryFixture {
         d.groupByModel(),
         d.civitaiModelId(),
         d.updateAvailableOnly());
-  }
-
-  /** The smallest {@link LmConfig}: a data folder, defaults for the rest. */
-  private record Config(Path dataDir) implements LmConfig {
-    @Override
-    public Optional<Path> settingsFile() {
-      return Optional.empty();
-    }
-
-    @Override
-    public Path modelsDir() {
-      return dataDir.resolve("models");
-    }
-
-    @Override
-    public Scan scan() {
-      return new Scan() {
-        @Override
-        public boolean watch() {
-          return false;
-        }
-
-        @Override
-        public Duration watchDebounce() {
-          return Duration.ofSeconds(2);
-        }
-
-        @Override
-        public int threads() {
-          return 0;
-        }
-
-        @Override
-        public Duration progressInterval() {
-          return Duration.ofMillis(500);
-        }
-      };
-    }
   }
 }
