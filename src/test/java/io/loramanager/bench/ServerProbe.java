@@ -108,11 +108,13 @@ public final class ServerProbe {
       polls++;
       if (ready < 0 && status("/q/health/ready") == 200) {
         ready = System.nanoTime();
+        results.put("cpu_s_at_ready", cpuSeconds(server.pid()));
       }
       if (listed < 0) {
         HttpResponse<String> list = get(fullList, Duration.ofSeconds(10));
         if (list != null && list.statusCode() == 200 && total(list.body()) == expectTotal) {
           listed = System.nanoTime();
+          results.put("cpu_s_at_full_list", cpuSeconds(server.pid()));
         }
       }
       if (ready < 0 || listed < 0) {
@@ -137,19 +139,20 @@ public final class ServerProbe {
     latency("list_name_search", listUrl(ListQueryBenchmark.SEARCH_TERM), warmup, requests);
     results.put("rss_after_latency_mb", rssMb(server.pid(), "VmRSS"));
 
-    rescans(intOption("rescans", 3), fullList);
+    rescans(server, intOption("rescans", 3), fullList);
     results.put("rss_final_mb", rssMb(server.pid(), "VmRSS"));
     results.put("rss_peak_mb", rssMb(server.pid(), "VmHWM"));
     return 0;
   }
 
   /** No-change rescans of the LoRAs, each followed by one list (the new snapshot's first). */
-  private void rescans(int count, String fullList) {
+  private void rescans(Process server, int count, String fullList) {
     if (count <= 0) {
       return;
     }
     double[] scans = new double[count];
     int done = 0;
+    String cpuBefore = cpuSeconds(server.pid());
     for (int i = 0; i < count; i++) {
       long t = System.nanoTime();
       HttpResponse<String> scan = get(url("/api/lm/loras/scan"), Duration.ofSeconds(120));
@@ -165,6 +168,12 @@ public final class ServerProbe {
     if (done == 0) {
       return;
     }
+    results.put(
+        "rescan_cpu_s_each",
+        String.format(
+            Locale.ROOT,
+            "%.2f",
+            (Double.parseDouble(cpuSeconds(server.pid())) - Double.parseDouble(cpuBefore)) / done));
     double[] measured = Arrays.copyOf(scans, done);
     results.put("rescan_ms", format(measured));
     Arrays.sort(measured);
@@ -316,6 +325,21 @@ public final class ServerProbe {
       }
     }
     return "n/a";
+  }
+
+  /**
+   * CPU time (user + system) the process has used, in seconds: a figure that, unlike wall time,
+   * does not grow when other processes compete for the two cores.
+   */
+  private static String cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return String.format(Locale.ROOT, "%.2f", ticks / 100.0);
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
   }
 
   private static void stop(Process server) throws InterruptedException {
