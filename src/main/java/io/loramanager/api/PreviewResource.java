@@ -8,9 +8,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Date;
 
 /**
@@ -26,16 +23,12 @@ public class PreviewResource {
 
   @GET
   public Response preview(
-      @QueryParam("path") String path, @jakarta.ws.rs.core.Context Request request)
-      throws IOException {
+      @QueryParam("path") String path, @jakarta.ws.rs.core.Context Request request) {
     PreviewFiles.Preview preview = previews.resolve(path);
-    BasicFileAttributes attrs = Files.readAttributes(preview.file(), BasicFileAttributes.class);
-    Date lastModified = new Date(attrs.lastModifiedTime().toMillis());
+    long modifiedMillis = preview.lastModified().toEpochMilli();
+    Date lastModified = new Date(modifiedMillis);
     EntityTag etag =
-        new EntityTag(
-            Long.toHexString(attrs.size())
-                + "-"
-                + Long.toHexString(attrs.lastModifiedTime().toMillis()));
+        new EntityTag(Long.toHexString(preview.size()) + "-" + Long.toHexString(modifiedMillis));
     Response.ResponseBuilder unchanged = request.evaluatePreconditions(lastModified, etag);
     if (unchanged != null) {
       return unchanged.header("Cache-Control", CACHE_CONTROL).build();

@@ -2,6 +2,7 @@ package io.loramanager.library;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,7 +105,9 @@ public final class CatalogSnapshot {
     return derive(
         "folders",
         key -> {
-          TreeSet<String> folders = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+          // Ignoring case for the order only: "Styles" and "styles" are two folders.
+          TreeSet<String> folders =
+              new TreeSet<>(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
           for (ModelEntry entry : active) {
             folders.add(entry.folder());
           }

@@ -4,6 +4,7 @@ import io.loramanager.errors.LmException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,6 +12,10 @@ import java.util.TreeMap;
 /** Roots, folders and folder trees of a type (anchor-library §3.7). */
 @ApplicationScoped
 public class LibraryFolders {
+
+  /** Ignoring case for the order only: "Styles" and "styles" are two folders. */
+  private static final Comparator<String> FOLDER_ORDER =
+      String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
 
   private final ModelCatalog catalog;
   private final LibraryRoots roots;
@@ -51,7 +56,7 @@ public class LibraryFolders {
       throw LmException.badInput("model_root '" + modelRoot + "' is not a configured root");
     }
     String prefix = root + "/";
-    Map<String, Object> tree = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Map<String, Object> tree = new TreeMap<>(FOLDER_ORDER);
     for (ModelEntry entry : catalog.snapshot(type).active()) {
       if (entry.filePath().startsWith(prefix)) {
         add(tree, entry.folder());
@@ -62,7 +67,7 @@ public class LibraryFolders {
 
   /** One tree over the folders of every root. */
   public Map<String, Object> unifiedFolderTree(ModelType type) {
-    Map<String, Object> tree = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Map<String, Object> tree = new TreeMap<>(FOLDER_ORDER);
     for (String folder : folders(type)) {
       add(tree, folder);
     }
@@ -76,9 +81,7 @@ public class LibraryFolders {
     }
     Map<String, Object> node = tree;
     for (String part : folder.split("/")) {
-      node =
-          (Map<String, Object>)
-              node.computeIfAbsent(part, k -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
+      node = (Map<String, Object>) node.computeIfAbsent(part, k -> new TreeMap<>(FOLDER_ORDER));
     }
   }
 }

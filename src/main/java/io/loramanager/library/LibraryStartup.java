@@ -4,8 +4,11 @@ import io.loramanager.storage.Database;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
@@ -30,6 +33,8 @@ public class LibraryStartup {
             return thread;
           });
 
+  @Inject Event<LibraryReady> ready;
+
   @Inject
   public LibraryStartup(Database database, LibraryScanner scanner) {
     this.database = database;
@@ -51,7 +56,19 @@ public class LibraryStartup {
       for (ModelType type : ModelType.values()) {
         stored[type.ordinal()] = scanner.loadStored(type);
       }
+      // Types with nothing stored are not ready yet: scan those before reconciling the others.
+      List<ModelType> order = new ArrayList<>();
       for (ModelType type : ModelType.values()) {
+        if (!stored[type.ordinal()]) {
+          order.add(type);
+        }
+      }
+      for (ModelType type : ModelType.values()) {
+        if (stored[type.ordinal()]) {
+          order.add(type);
+        }
+      }
+      for (ModelType type : order) {
         ScanReport report = scanner.scan(type, false);
         LOG.infof(
             "%s catalogue %s: %d models (%d added, %d updated, %d removed, %d problems)",
@@ -63,6 +80,7 @@ public class LibraryStartup {
             report.removed(),
             report.problems().size());
       }
+      ready.fire(new LibraryReady());
     } catch (RuntimeException e) {
       LOG.error("Library start-up failed", e);
     }

@@ -256,14 +256,15 @@ public final class ModelFileProcessor {
     if (value.isEmpty() && current == null) {
       value = SafetensorsHeader.autov3(found.path(), mapper);
     }
-    if (current != null && value.isEmpty()) {
+    if (value.isEmpty()) {
+      // "Checked, no value" lives in the catalogue only: writing it would rewrite every sidecar
+      // of a library on its first scan for no information.
+      if (current == null) {
+        meta.node().putNull("autov3");
+      }
       return false;
     }
-    if (value.isEmpty()) {
-      meta.node().putNull("autov3");
-    } else {
-      meta.node().put("autov3", value);
-    }
+    meta.node().put("autov3", value);
     return true;
   }
 }

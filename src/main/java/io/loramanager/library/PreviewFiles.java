@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
@@ -39,8 +41,11 @@ public class PreviewFiles {
     this.roots = roots;
   }
 
-  /** A preview to serve: the real file and its content type. */
-  public record Preview(Path file, String contentType) {}
+  /**
+   * A preview to serve: the real file, its content type, and the size and modification time that
+   * HTTP validators are built from.
+   */
+  public record Preview(Path file, String contentType, long size, Instant lastModified) {}
 
   public Preview resolve(String rawPath) {
     if (rawPath == null || rawPath.isBlank()) {
@@ -70,14 +75,20 @@ public class PreviewFiles {
     if (!insideRoot(real, true)) {
       throw outside(rawPath);
     }
-    if (!Files.isRegularFile(real)) {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(real, BasicFileAttributes.class);
+    } catch (IOException e) {
+      throw LmException.notFound("Preview not readable: " + rawPath);
+    }
+    if (!attributes.isRegularFile()) {
       throw LmException.notFound("Preview not found: " + rawPath);
     }
     String type = contentType(real.getFileName().toString());
     if (type == null) {
       throw LmException.badInput("Not a preview file type: " + rawPath);
     }
-    return new Preview(real, type);
+    return new Preview(real, type, attributes.size(), attributes.lastModifiedTime().toInstant());
   }
 
   private boolean insideRoot(Path path, boolean real) {

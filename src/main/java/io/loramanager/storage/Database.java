@@ -8,12 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.sqlite.JDBC;
 
 /**
  * The one SQLite database (WAL). Reads may run in parallel; writes go one at a time through {@link
@@ -79,7 +80,7 @@ public class Database {
    * aside before any pooled connection holds it open.
    */
   private void migrate() throws SQLException {
-    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+    try (Connection connection = new JDBC().connect("jdbc:sqlite:" + file, new Properties())) {
       try (Statement statement = connection.createStatement()) {
         statement.execute("PRAGMA journal_mode=WAL");
         statement.execute("PRAGMA synchronous=NORMAL");

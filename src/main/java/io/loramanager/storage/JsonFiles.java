@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,7 +28,12 @@ public class JsonFiles {
 
   @Inject
   public JsonFiles(ObjectMapper mapper) {
-    this.mapper = mapper;
+    // Files keep decimals exactly and plainly, whatever the injected mapper's settings.
+    this.mapper =
+        mapper
+            .copy()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
     this.printer =
         new DefaultPrettyPrinter(

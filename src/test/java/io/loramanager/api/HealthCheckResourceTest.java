@@ -8,7 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class HealthCheckResourceTest {
+public class HealthCheckResourceTest {
 
   @Test
   void healthCheckAnswersOk() {

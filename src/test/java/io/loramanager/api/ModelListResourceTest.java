@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class ModelListResourceTest {
+public class ModelListResourceTest {
 
   private LibraryFixture library;
   private Path alpha;

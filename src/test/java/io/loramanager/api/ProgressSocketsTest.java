@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class ProgressSocketsTest {
+public class ProgressSocketsTest {
 
   @TestHTTPResource("/")
   URI base;

@@ -32,7 +32,10 @@ class DatabaseTest {
                     pool ->
                         pool.maxSize(2)
                             .connectionFactoryConfiguration(
-                                factory -> factory.jdbcUrl("jdbc:sqlite:" + file))));
+                                factory ->
+                                    factory
+                                        .connectionProviderClass(org.sqlite.JDBC.class)
+                                        .jdbcUrl("jdbc:sqlite:" + file))));
     Database database = new Database(dataSource, dataDir);
     database.open();
     return database;

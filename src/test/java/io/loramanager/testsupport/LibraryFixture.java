@@ -31,15 +31,25 @@ public final class LibraryFixture {
               "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                   + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082");
 
+  /**
+   * System property naming the models folder of the application under test, for tests that run
+   * against a packaged application with its own library (set by {@link TempLibraryResource}).
+   */
+  public static final String LOCATION_PROPERTY = "lm.test.library";
+
   private final Path dir;
 
   public LibraryFixture(Path dir) {
     this.dir = dir.toAbsolutePath().normalize();
   }
 
-  /** The fixture over the test profile's models folder ({@code lm.models-dir}). */
+  /**
+   * The fixture over the models folder ({@code lm.models-dir}) of the application under test: the
+   * test profile's {@code target/test-library}, or the folder named by {@link #LOCATION_PROPERTY}.
+   */
   public static LibraryFixture testLibrary() {
-    return new LibraryFixture(Path.of("target/test-library"));
+    return new LibraryFixture(
+        Path.of(System.getProperty(LOCATION_PROPERTY, "target/test-library")));
   }
 
   public Path dir() {
@@ -63,6 +73,11 @@ public final class LibraryFixture {
 
   public Path embeddings() {
     return root("embeddings");
+  }
+
+  /** The second checkpoint root (sub-type {@code diffusion_model}); rescan checkpoints after. */
+  public Path diffusionModels() {
+    return root("diffusion_models");
   }
 
   /** Empties the library and re-creates the three default roots. */
@@ -92,6 +107,27 @@ public final class LibraryFixture {
     customize.accept(sidecar);
     writeSidecar(model, sidecar);
     return model;
+  }
+
+  /** Like {@link #modelWithSidecar(Path, String, Consumer)} with the given file content. */
+  public Path modelWithSidecar(
+      Path root, String relativePath, byte[] content, Consumer<ObjectNode> customize) {
+    Path model = model(root, relativePath, content);
+    ObjectNode sidecar = defaultSidecar(model);
+    customize.accept(sidecar);
+    writeSidecar(model, sidecar);
+    return model;
+  }
+
+  /** Creates (or replaces) a symbolic link at {@code link} pointing to {@code target}. */
+  public static Path symlink(Path link, Path target) {
+    try {
+      Files.createDirectories(link.getParent());
+      Files.deleteIfExists(link);
+      return Files.createSymbolicLink(link, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A sidecar as the reference writes it for a freshly scanned model. */

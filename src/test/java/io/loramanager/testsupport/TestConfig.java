@@ -1,6 +1,7 @@
 package io.loramanager.testsupport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loramanager.settings.LibrarySettings;
 import io.loramanager.settings.LmConfig;
 import io.loramanager.settings.SettingsStore;
 import io.loramanager.storage.JsonFiles;
@@ -23,6 +24,11 @@ public record TestConfig(Path dataDir, Optional<Path> settingsFile, Path modelsD
   /** A settings store over this configuration. */
   public SettingsStore settings() {
     return new SettingsStore(this, new JsonFiles(new ObjectMapper()));
+  }
+
+  /** Library settings over this configuration. */
+  public LibrarySettings librarySettings() {
+    return new LibrarySettings(settings());
   }
 
   @Override

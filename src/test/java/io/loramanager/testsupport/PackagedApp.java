@@ -1,0 +1,152 @@
+package io.loramanager.testsupport;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The packaged application ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package})
+ * run as its own process on a free loopback port, with the given library and data folders. For
+ * black-box tests that stop and start the application; its output goes to a log file that failures
+ * quote.
+ */
+public final class PackagedApp implements AutoCloseable {
+
+  public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+  private static final String HOST = "127.0.0.1";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private PackagedApp(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** Starts the jar and waits until {@code /q/health/ready} answers 200. */
+  public static PackagedApp start(Path modelsDir, Path dataDir, Path log) {
+    if (!Files.isRegularFile(JAR)) {
+      throw new IllegalStateException(
+          JAR.toAbsolutePath() + " is missing: package the application first (./mvnw package)");
+    }
+    int port = freePort();
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Dlm.data-dir=" + dataDir.toAbsolutePath(),
+            "-Dlm.models-dir=" + modelsDir.toAbsolutePath(),
+            "-Dquarkus.http.host=" + HOST,
+            "-Dquarkus.http.port=" + port,
+            "-jar",
+            JAR.toAbsolutePath().toString());
+    Process process;
+    try {
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    PackagedApp app = new PackagedApp(process, port, log);
+    try {
+      app.awaitReady();
+    } catch (RuntimeException | AssertionError e) {
+      app.close();
+      throw e;
+    }
+    return app;
+  }
+
+  /** A rest-assured request to this application. */
+  public RequestSpecification http() {
+    return given().baseUri("http://" + HOST).port(port);
+  }
+
+  private void awaitReady() {
+    try {
+      await()
+          .atMost(START_TIMEOUT)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                if (!process.isAlive()) {
+                  throw new AssertionError(
+                      "The application exited with " + process.exitValue() + ":\n" + logText());
+                }
+                return readyStatus() == 200;
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("The application was not ready in time:\n" + logText(), e);
+    }
+  }
+
+  private int readyStatus() {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** Everything the application printed so far (all runs that share the log file). */
+  public String logText() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  /** Stops the application as a service manager would (SIGTERM), forcibly if it hangs. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
