@@ -140,6 +140,7 @@ public final class ServerProbe {
     rescans(server, intOption("rescans", 3), fullList);
     results.put("rss_final_mb", rssMb(server.pid(), "VmRSS"));
     results.put("rss_peak_mb", rssMb(server.pid(), "VmHWM"));
+    liveHeap(server.pid());
     return 0;
   }
 
@@ -291,6 +292,34 @@ public final class ServerProbe {
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 
+  /**
+   * The heap the catalogue really needs: {@code jcmd GC.run} (a full collection), then the used
+   * heap from {@code GC.heap_info}, and the RSS after it. Last, as it disturbs what follows.
+   */
+  private void liveHeap(long pid) throws IOException, InterruptedException {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    if (!Files.isExecutable(Path.of(jcmd))) {
+      return;
+    }
+    run(jcmd, Long.toString(pid), "GC.run");
+    long usedKb = 0;
+    Matcher used = Pattern.compile("used (\\d+)K").matcher("");
+    for (String line : run(jcmd, Long.toString(pid), "GC.heap_info").split("\n")) {
+      if ((line.contains("heap") || line.contains("generation")) && used.reset(line).find()) {
+        usedKb += Long.parseLong(used.group(1));
+      }
+    }
+    results.put("live_heap_after_full_gc_mb", String.format(Locale.ROOT, "%.0f", usedKb / 1024.0));
+    results.put("rss_after_full_gc_mb", rssMb(pid, "VmRSS"));
+  }
+
+  private static String run(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor(60, TimeUnit.SECONDS);
+    return out;
+  }
+
   /** Makes the client load its classes before the clock starts (the port must be closed). */
   private void warmUpClient() {
     for (int i = 0; i < 3; i++) {
@@ -323,14 +352,22 @@ public final class ServerProbe {
     return response == null ? -1 : response.statusCode();
   }
 
+  /**
+   * One GET, or null on any failure. The request timeout only covers the response headers, so the
+   * whole exchange is also bounded (a server stuck mid-body must not stall the probe).
+   */
   private HttpResponse<String> get(String target, Duration timeout) {
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> call =
+        client.sendAsync(
+            HttpRequest.newBuilder(URI.create(target)).timeout(timeout).build(),
+            HttpResponse.BodyHandlers.ofString());
     try {
-      return client.send(
-          HttpRequest.newBuilder(URI.create(target)).timeout(timeout).build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
+      return call.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      call.cancel(true);
       return null;
     } catch (InterruptedException e) {
+      call.cancel(true);
       Thread.currentThread().interrupt();
       return null;
     }
