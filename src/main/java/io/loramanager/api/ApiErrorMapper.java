@@ -10,7 +10,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Maps every failure of an {@code /api} request to the JSON error body with a status that says what
- * happened: 400 bad input, 404 unknown, 409 conflict, 503 not ready; 500 only for our bugs.
+ * happened: 400 bad input, 404 unknown, 409 conflict, 413 too large, 503 not ready; 500 only for
+ * our bugs.
  */
 public class ApiErrorMapper {
 
@@ -49,6 +50,7 @@ public class ApiErrorMapper {
       case NOT_FOUND -> Response.Status.NOT_FOUND;
       case CONFLICT -> Response.Status.CONFLICT;
       case NOT_READY, UNAVAILABLE -> Response.Status.SERVICE_UNAVAILABLE;
+      case TOO_LARGE -> Response.Status.REQUEST_ENTITY_TOO_LARGE;
     };
   }
 

@@ -11,6 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -61,7 +62,7 @@ public class ModelInfoResource {
         entry == null || entry.previewUrl().isEmpty()
             ? NO_PREVIEW
             : ModelItems.previewUrl(entry.previewUrl());
-    if (licenseFlags != null && YES.contains(licenseFlags.trim().toLowerCase())) {
+    if (licenseFlags != null && YES.contains(licenseFlags.trim().toLowerCase(Locale.ROOT))) {
       return Responses.success(
           "preview_url",
           url,

@@ -12,7 +12,8 @@ public class LmException extends RuntimeException {
     NOT_FOUND,
     CONFLICT,
     NOT_READY,
-    UNAVAILABLE
+    UNAVAILABLE,
+    TOO_LARGE
   }
 
   private final Kind kind;
@@ -41,6 +42,10 @@ public class LmException extends RuntimeException {
 
   public static LmException conflict(String message) {
     return new LmException(Kind.CONFLICT, message);
+  }
+
+  public static LmException tooLarge(String message) {
+    return new LmException(Kind.TOO_LARGE, message);
   }
 
   public static LmException notReady(String message) {

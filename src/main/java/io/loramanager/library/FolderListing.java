@@ -1,5 +1,8 @@
 package io.loramanager.library;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
@@ -20,6 +23,24 @@ public final class FolderListing {
   public FolderListing(Path dir, Map<String, BasicFileAttributes> files) {
     this.dir = dir;
     this.files = files;
+  }
+
+  /** Lists one folder's regular files (following links); unreadable entries are skipped. */
+  public static FolderListing read(Path dir) throws IOException {
+    Map<String, BasicFileAttributes> files = new HashMap<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        try {
+          BasicFileAttributes attrs = Files.readAttributes(entry, BasicFileAttributes.class);
+          if (attrs.isRegularFile()) {
+            files.put(entry.getFileName().toString(), attrs);
+          }
+        } catch (IOException e) {
+          // A dangling link or an entry removed meanwhile is simply not there.
+        }
+      }
+    }
+    return new FolderListing(dir, files);
   }
 
   public Path dir() {

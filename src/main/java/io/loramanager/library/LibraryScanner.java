@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,7 +41,6 @@ public class LibraryScanner {
   private final Clock clock;
   private final long progressIntervalMs;
   private final ForkJoinPool pool;
-  private final Map<ModelType, ReentrantLock> locks = new EnumMap<>(ModelType.class);
   private final Map<ModelType, AtomicBoolean> cancelRequests = new EnumMap<>(ModelType.class);
 
   @Inject
@@ -69,7 +67,6 @@ public class LibraryScanner {
     this.pool =
         new ForkJoinPool(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
     for (ModelType type : ModelType.values()) {
-      locks.put(type, new ReentrantLock());
       cancelRequests.put(type, new AtomicBoolean());
     }
   }
@@ -81,19 +78,18 @@ public class LibraryScanner {
 
   /** Serves the stored catalogue at once; false when there is none (a full scan is needed). */
   public boolean loadStored(ModelType type) {
-    lock(type);
-    try {
-      emit(type, "loading_cache", 0, "Loading cache...", null);
-      List<ModelEntry> stored = store.load(type);
-      if (stored.isEmpty()) {
-        return false;
-      }
-      catalog.publish(new CatalogSnapshot(type, stored));
-      emit(type, "loading_cache", 100, "Loaded " + stored.size() + " models from cache", null);
-      return true;
-    } finally {
-      locks.get(type).unlock();
-    }
+    return catalog.change(
+        type,
+        () -> {
+          emit(type, "loading_cache", 0, "Loading cache...", null);
+          List<ModelEntry> stored = store.load(type);
+          if (stored.isEmpty()) {
+            return false;
+          }
+          catalog.publish(new CatalogSnapshot(type, stored));
+          emit(type, "loading_cache", 100, "Loaded " + stored.size() + " models from cache", null);
+          return true;
+        });
   }
 
   /** Asks a running scan of this type to stop between files. */
@@ -107,19 +103,17 @@ public class LibraryScanner {
    * @param fullRebuild re-read every sidecar, trusting no stamp (hashes are still reused)
    */
   public ScanReport scan(ModelType type, boolean fullRebuild) {
-    lock(type);
-    AtomicBoolean cancel = cancelRequests.get(type);
-    cancel.set(false);
-    try {
-      return runScan(type, fullRebuild, cancel);
-    } finally {
-      cancel.set(false);
-      locks.get(type).unlock();
-    }
-  }
-
-  private void lock(ModelType type) {
-    locks.get(type).lock();
+    return catalog.change(
+        type,
+        () -> {
+          AtomicBoolean cancel = cancelRequests.get(type);
+          cancel.set(false);
+          try {
+            return runScan(type, fullRebuild, cancel);
+          } finally {
+            cancel.set(false);
+          }
+        });
   }
 
   private ScanReport runScan(ModelType type, boolean fullRebuild, AtomicBoolean cancel) {

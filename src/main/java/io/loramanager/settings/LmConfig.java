@@ -1,5 +1,6 @@
 package io.loramanager.settings;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -31,6 +32,24 @@ public interface LmConfig {
 
   /** Scanning and the catalogue. */
   Scan scan();
+
+  /** Delete, undo, previews and the other model lifecycle operations. */
+  Lifecycle lifecycle();
+
+  /** Settings of the model lifecycle operations. */
+  interface Lifecycle {
+
+    /**
+     * Largest preview file replace-preview accepts (413 beyond). Keep it below {@code
+     * quarkus.http.limits.max-body-size}, the hard cap of any request body.
+     */
+    @WithDefault("50M")
+    MemorySize maxPreviewBytes();
+
+    /** How long a delete can be undone; the staged files are purged after it. */
+    @WithDefault("20s")
+    Duration undoWindow();
+  }
 
   /** Settings of the library scan. */
   interface Scan {

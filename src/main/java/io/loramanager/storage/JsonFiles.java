@@ -62,7 +62,8 @@ public class JsonFiles {
   public byte[] toBytes(JsonNode node) throws IOException {
     StringWriter out = new StringWriter();
     try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
-      generator.setPrettyPrinter(printer);
+      // A pretty printer keeps nesting state: one fresh instance per document.
+      generator.setPrettyPrinter(printer.createInstance());
       mapper.writeTree(generator, node);
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);

@@ -5,6 +5,8 @@ import io.loramanager.settings.LibrarySettings;
 import io.loramanager.settings.LmConfig;
 import io.loramanager.settings.SettingsStore;
 import io.loramanager.storage.JsonFiles;
+import io.quarkus.runtime.configuration.MemorySize;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,6 +31,21 @@ public record TestConfig(Path dataDir, Optional<Path> settingsFile, Path modelsD
   /** Library settings over this configuration. */
   public LibrarySettings librarySettings() {
     return new LibrarySettings(settings());
+  }
+
+  @Override
+  public Lifecycle lifecycle() {
+    return new Lifecycle() {
+      @Override
+      public MemorySize maxPreviewBytes() {
+        return new MemorySize(BigInteger.valueOf(50L << 20));
+      }
+
+      @Override
+      public Duration undoWindow() {
+        return Duration.ofSeconds(20);
+      }
+    };
   }
 
   @Override

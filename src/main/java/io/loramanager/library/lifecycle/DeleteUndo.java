@@ -1,0 +1,83 @@
+package io.loramanager.library.lifecycle;
+
+import io.loramanager.errors.LmException;
+import io.loramanager.events.ProgressEvents;
+import io.loramanager.library.CatalogUpdater;
+import io.loramanager.library.ModelCatalog;
+import io.loramanager.library.ModelEntry;
+import io.loramanager.library.ModelFileProcessor;
+import io.loramanager.library.ModelReader;
+import io.loramanager.library.ModelType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** Undoes a delete: the batch's files go back and its models are read again as a scan would. */
+@ApplicationScoped
+public class DeleteUndo {
+
+  private static final Logger LOG = Logger.getLogger(DeleteUndo.class);
+
+  private final ModelCatalog catalog;
+  private final PendingDeletes pending;
+  private final ModelReader reader;
+  private final CatalogUpdater updater;
+  private final ProgressEvents events;
+
+  @Inject
+  public DeleteUndo(
+      ModelCatalog catalog,
+      PendingDeletes pending,
+      ModelReader reader,
+      CatalogUpdater updater,
+      ProgressEvents events) {
+    this.catalog = catalog;
+    this.pending = pending;
+    this.reader = reader;
+    this.updater = updater;
+    this.events = events;
+  }
+
+  /** Restores batch {@code batchId}; checks its form before it names any folder. */
+  public PendingDeletes.Restored undo(String batchId) {
+    if (batchId == null || batchId.isEmpty()) {
+      throw LmException.badInput("batch_id is required");
+    }
+    if (!StagingManifest.BATCH_ID.matcher(batchId).matches()) {
+      throw LmException.badInput("Invalid batch_id: expected 32 lower-case hex characters");
+    }
+    ModelType type = pending.typeOf(batchId);
+    PendingDeletes.Restored restored =
+        catalog.change(
+            type,
+            () -> {
+              PendingDeletes.Restored files = pending.restore(batchId);
+              List<ModelEntry> upserts = new ArrayList<>();
+              for (Path model : files.models()) {
+                read(type, model, upserts);
+              }
+              updater.apply(type, upserts, List.of());
+              return files;
+            });
+    events.modelsChanged();
+    return restored;
+  }
+
+  private void read(ModelType type, Path model, List<ModelEntry> upserts) {
+    try {
+      ModelFileProcessor.Outcome outcome = reader.read(type, model);
+      if (outcome instanceof ModelFileProcessor.Catalogued catalogued) {
+        upserts.add(catalogued.entry());
+      } else if (outcome instanceof ModelFileProcessor.Problem problem) {
+        LOG.warnf("Restored %s is not catalogued: %s", model, problem.problem().error());
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      // The files are back; the next scan catalogues what it can.
+      LOG.warnf("Restored %s but cannot read it: %s", model, e.getMessage());
+    }
+  }
+}

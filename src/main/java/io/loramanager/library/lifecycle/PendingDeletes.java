@@ -1,0 +1,480 @@
+package io.loramanager.library.lifecycle;
+
+import io.loramanager.errors.LmException;
+import io.loramanager.library.LibraryRoots;
+import io.loramanager.library.LibraryWalker;
+import io.loramanager.library.ModelRoot;
+import io.loramanager.library.ModelType;
+import io.loramanager.library.lifecycle.StagingManifest.Entry;
+import io.loramanager.library.lifecycle.StagingManifest.State;
+import io.loramanager.settings.LmConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+
+/**
+ * Deleted models wait here for the undo window (anchor-library §4.3): their files are renamed into
+ * {@code .lm-pending-delete/<batch>/} beside them, never across devices. Stage, undo and purge
+ * share one lock; the batches are known from memory, and after a restart from the start-up sweep.
+ *
+ * <p>Crash safety: a folder's manifest is written (state {@code staging}) before its first file
+ * moves, and set to {@code staged} once every file of the batch has moved. The sweep rolls an
+ * interrupted {@code staging} batch back (each file is either at its original or its staged path),
+ * and quarantines a folder without a usable manifest.
+ */
+@ApplicationScoped
+public class PendingDeletes {
+
+  private static final Logger LOG = Logger.getLogger(PendingDeletes.class);
+  private static final int REMEMBERED_EXPIRED = 1000;
+
+  private final StagingArea area;
+  private final LibraryRoots roots;
+  private final Clock clock;
+  private final LmConfig config;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, Batch> batches = new HashMap<>();
+
+  /** Ids of purged batches, so that a late undo says "expired" rather than "unknown". */
+  private final Set<String> expired =
+      Collections.newSetFromMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > REMEMBERED_EXPIRED;
+            }
+          });
+
+  @Inject
+  public PendingDeletes(StagingArea area, LibraryRoots roots, Clock clock, LmConfig config) {
+    this.area = area;
+    this.roots = roots;
+    this.clock = clock;
+    this.config = config;
+  }
+
+  /** A batch waiting for undo or purge: one staging folder per source folder. */
+  record Batch(String id, ModelType type, Instant expiresAt, List<Path> dirs) {}
+
+  /** One model to stage: its file and the files that go with it (the model file included). */
+  public record ModelFiles(Path model, List<Path> files) {}
+
+  /** A staged batch; {@code batchId} is null when none of the models had a file left on disk. */
+  public record Staged(String batchId, Instant expiresAt, List<Path> files) {}
+
+  /** A restored batch: every file put back, and the model files among them. */
+  public record Restored(String batchId, ModelType type, List<Path> files, List<Path> models) {}
+
+  /**
+   * Moves every file of {@code models} into one batch. All or nothing: on a failure every file
+   * already moved is moved back, and the error names the model, the file and the reason.
+   */
+  public Staged stage(ModelType type, List<ModelFiles> models) {
+    lock.lock();
+    try {
+      String id = UUID.randomUUID().toString().replace("-", "");
+      Instant now = clock.instant();
+      Instant expires = roundUp(now.plus(config.lifecycle().undoWindow()));
+      Map<Path, List<Entry>> byFolder = new LinkedHashMap<>();
+      Map<Entry, Path> modelOf = new HashMap<>();
+      List<Path> files = new ArrayList<>();
+      for (ModelFiles model : models) {
+        for (Path file : model.files()) {
+          Path folder = file.getParent();
+          Entry entry =
+              new Entry(
+                  file,
+                  StagingArea.dirOf(folder, id).resolve(file.getFileName()),
+                  file.equals(model.model()));
+          byFolder.computeIfAbsent(folder, f -> new ArrayList<>()).add(entry);
+          modelOf.put(entry, model.model());
+          files.add(file);
+        }
+      }
+      if (byFolder.isEmpty()) {
+        return new Staged(null, null, List.of());
+      }
+      List<StagingManifest> manifests = new ArrayList<>();
+      List<Path> dirs = new ArrayList<>();
+      List<Entry> moved = new ArrayList<>();
+      Path failedModel = null;
+      String step = null;
+      try {
+        for (Map.Entry<Path, List<Entry>> group : byFolder.entrySet()) {
+          Path dir = StagingArea.dirOf(group.getKey(), id);
+          failedModel = modelOf.get(group.getValue().get(0));
+          step = "creating the staging folder " + dir.getParent();
+          Files.createDirectories(dir);
+          dirs.add(dir);
+          StagingManifest manifest =
+              new StagingManifest(id, type, State.STAGING, now, expires, group.getValue());
+          step = "writing " + dir.resolve(StagingManifest.FILE_NAME);
+          area.write(dir, manifest);
+          manifests.add(manifest);
+          for (Entry entry : group.getValue()) {
+            failedModel = modelOf.get(entry);
+            step = "moving " + entry.original() + " into " + dir.getParent();
+            Files.move(entry.original(), entry.staged());
+            moved.add(entry);
+          }
+        }
+        for (int i = 0; i < dirs.size(); i++) {
+          step = "writing " + dirs.get(i).resolve(StagingManifest.FILE_NAME);
+          area.write(dirs.get(i), manifests.get(i).withState(State.STAGED));
+        }
+      } catch (IOException e) {
+        rollBack(moved, dirs);
+        throw LmException.conflict(
+            "Cannot delete "
+                + failedModel
+                + ": "
+                + step
+                + " failed ("
+                + StagingArea.reason(e)
+                + "); nothing was deleted");
+      }
+      batches.put(id, new Batch(id, type, expires, List.copyOf(dirs)));
+      return new Staged(id, expires, files);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void rollBack(List<Entry> moved, List<Path> dirs) {
+    boolean complete = true;
+    for (int i = moved.size() - 1; i >= 0; i--) {
+      Entry entry = moved.get(i);
+      try {
+        Files.move(entry.staged(), entry.original());
+      } catch (IOException e) {
+        complete = false;
+        LOG.errorf(
+            "Cannot move %s back to %s (%s); the start-up sweep will retry",
+            entry.staged(), entry.original(), StagingArea.reason(e));
+      }
+    }
+    if (!complete) {
+      // The manifests still say "staging": the sweep finishes the roll-back.
+      return;
+    }
+    for (Path dir : dirs) {
+      try {
+        area.discard(dir);
+      } catch (IOException e) {
+        LOG.warnf("Cannot remove staging folder %s: %s", dir, StagingArea.reason(e));
+      }
+    }
+  }
+
+  /** The model type of a batch that can still be undone; 404 when unknown or expired. */
+  public ModelType typeOf(String batchId) {
+    lock.lock();
+    try {
+      return undoable(batchId).type();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Puts every file of the batch back. Refused as a whole (409) when any original path is taken; a
+   * move that fails midway moves the restored files back into staging.
+   */
+  public Restored restore(String batchId) {
+    lock.lock();
+    try {
+      Batch batch = undoable(batchId);
+      List<Entry> entries = new ArrayList<>();
+      for (Path dir : batch.dirs()) {
+        try {
+          entries.addAll(area.read(dir).entries());
+        } catch (IOException e) {
+          throw LmException.notFound(
+              "Batch " + batchId + " can no longer be restored: " + dir + ": " + e.getMessage());
+        }
+      }
+      for (Entry entry : entries) {
+        if (Files.exists(entry.original(), LinkOption.NOFOLLOW_LINKS)) {
+          throw LmException.conflict(
+              "Cannot undo batch "
+                  + batchId
+                  + ": "
+                  + entry.original()
+                  + " already exists; nothing was restored");
+        }
+      }
+      List<Entry> restored = new ArrayList<>();
+      for (Entry entry : entries) {
+        if (!Files.exists(entry.staged(), LinkOption.NOFOLLOW_LINKS)) {
+          LOG.warnf(
+              "Staged file %s is gone; %s cannot be restored", entry.staged(), entry.original());
+          continue;
+        }
+        try {
+          Files.move(entry.staged(), entry.original());
+          restored.add(entry);
+        } catch (IOException e) {
+          putBack(restored);
+          throw LmException.conflict(
+              "Cannot undo batch "
+                  + batchId
+                  + ": restoring "
+                  + entry.original()
+                  + " failed ("
+                  + StagingArea.reason(e)
+                  + "); nothing was restored");
+        }
+      }
+      for (Path dir : batch.dirs()) {
+        try {
+          area.discard(dir);
+        } catch (IOException e) {
+          LOG.warnf("Cannot remove staging folder %s: %s", dir, StagingArea.reason(e));
+        }
+      }
+      batches.remove(batchId);
+      List<Path> files = restored.stream().map(Entry::original).toList();
+      List<Path> models = restored.stream().filter(Entry::model).map(Entry::original).toList();
+      return new Restored(batchId, batch.type(), files, models);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void putBack(List<Entry> restored) {
+    for (int i = restored.size() - 1; i >= 0; i--) {
+      Entry entry = restored.get(i);
+      try {
+        Files.move(entry.original(), entry.staged());
+      } catch (IOException e) {
+        LOG.errorf(
+            "Cannot move %s back into staging (%s); it stays restored",
+            entry.original(), StagingArea.reason(e));
+      }
+    }
+  }
+
+  private Batch undoable(String batchId) {
+    Batch batch = batches.get(batchId);
+    if (batch == null && expired.contains(batchId)
+        || batch != null && !clock.instant().isBefore(batch.expiresAt())) {
+      throw LmException.notFound("Undo window expired for batch " + batchId);
+    }
+    if (batch == null) {
+      throw LmException.notFound("Unknown batch id: " + batchId);
+    }
+    return batch;
+  }
+
+  /** Deletes the staged files of every batch whose window has passed at {@code now}. */
+  public List<String> purgeExpired(Instant now) {
+    lock.lock();
+    try {
+      List<String> purged = new ArrayList<>();
+      for (Batch batch : List.copyOf(batches.values())) {
+        if (!now.isBefore(batch.expiresAt())) {
+          for (Path dir : batch.dirs()) {
+            purgeDir(dir);
+          }
+          batches.remove(batch.id());
+          expired.add(batch.id());
+          purged.add(batch.id());
+        }
+      }
+      return purged;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void purgeDir(Path dir) {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      StagingManifest manifest;
+      try {
+        manifest = area.read(dir);
+      } catch (IOException e) {
+        area.quarantine(dir, e.getMessage());
+        return;
+      }
+      boolean complete = true;
+      for (Entry entry : manifest.entries()) {
+        try {
+          Files.deleteIfExists(entry.staged());
+        } catch (IOException e) {
+          // A locked file is kept, with its manifest, for the next start-up sweep.
+          complete = false;
+          LOG.warnf("Cannot purge %s: %s", entry.staged(), StagingArea.reason(e));
+        }
+      }
+      if (complete) {
+        area.discard(dir);
+        LOG.debugf("Purged expired pending-delete folder %s", dir);
+      }
+    } catch (IOException e) {
+      LOG.warnf(
+          "Cannot purge %s (%s); the next start-up sweep retries", dir, StagingArea.reason(e));
+    }
+  }
+
+  /**
+   * Walks every root for {@code .lm-pending-delete} folders left by an earlier run: rolls back
+   * interrupted stagings, purges expired batches, keeps the others undoable, and quarantines
+   * folders without a usable manifest.
+   */
+  public void sweep(Instant now) {
+    lock.lock();
+    try {
+      Set<Path> walked = new java.util.HashSet<>();
+      for (ModelRoot root : roots.all()) {
+        if (walked.add(root.realPath())) {
+          sweepRoot(root.path(), now);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void sweepRoot(Path root, Instant now) {
+    try {
+      Files.walkFileTree(
+          root,
+          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              if (LibraryWalker.PENDING_DELETE_DIR.equals(String.valueOf(dir.getFileName()))) {
+                sweepPendingDir(dir, now);
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      LOG.warnf("Cannot sweep %s for pending deletes: %s", root, StagingArea.reason(e));
+    }
+  }
+
+  private void sweepPendingDir(Path pending, Instant now) {
+    List<Path> batchDirs = new ArrayList<>();
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(pending)) {
+      for (Path child : children) {
+        String name = child.getFileName().toString();
+        if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
+            && StagingManifest.BATCH_ID.matcher(name).matches()) {
+          batchDirs.add(child);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warnf("Cannot list %s: %s", pending, StagingArea.reason(e));
+      return;
+    }
+    for (Path dir : batchDirs) {
+      try {
+        sweepBatch(dir, now);
+      } catch (IOException e) {
+        LOG.warnf("Cannot sweep %s: %s", dir, StagingArea.reason(e));
+      }
+    }
+    area.removeIfEmpty(pending);
+  }
+
+  private void sweepBatch(Path dir, Instant now) throws IOException {
+    StagingManifest manifest;
+    try {
+      manifest = area.read(dir);
+    } catch (IOException e) {
+      area.quarantine(dir, e.getMessage());
+      return;
+    }
+    switch (manifest.state()) {
+      case STAGING -> rollBackInterrupted(dir, manifest);
+      case RESTORED -> area.discard(dir);
+      case STAGED -> {
+        if (now.isBefore(manifest.expiresAt())) {
+          remember(dir, manifest);
+        } else {
+          purgeDir(dir);
+          expired.add(manifest.batchId());
+        }
+      }
+    }
+  }
+
+  /** A batch interrupted while staging was never confirmed to the user: put its files back. */
+  private void rollBackInterrupted(Path dir, StagingManifest manifest) throws IOException {
+    boolean complete = true;
+    for (Entry entry : manifest.entries()) {
+      if (!Files.exists(entry.staged(), LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      if (Files.exists(entry.original(), LinkOption.NOFOLLOW_LINKS)) {
+        complete = false;
+        continue;
+      }
+      try {
+        Files.move(entry.staged(), entry.original());
+      } catch (IOException e) {
+        complete = false;
+        LOG.warnf("Cannot restore %s: %s", entry.original(), StagingArea.reason(e));
+      }
+    }
+    if (complete) {
+      area.discard(dir);
+      LOG.infof("Rolled back interrupted delete batch %s in %s", manifest.batchId(), dir);
+    } else {
+      area.quarantine(dir, "an interrupted delete could not be rolled back completely");
+    }
+  }
+
+  private void remember(Path dir, StagingManifest manifest) {
+    Batch known = batches.get(manifest.batchId());
+    List<Path> dirs = new ArrayList<>(known == null ? List.of() : known.dirs());
+    if (!dirs.contains(dir)) {
+      dirs.add(dir);
+    }
+    batches.put(
+        manifest.batchId(),
+        new Batch(manifest.batchId(), manifest.type(), manifest.expiresAt(), List.copyOf(dirs)));
+  }
+
+  private static Instant roundUp(Instant instant) {
+    // The manifest keeps whole seconds (as the reference); never shorten the window.
+    return instant.getNano() == 0 ? instant : Instant.ofEpochSecond(instant.getEpochSecond() + 1);
+  }
+}
