@@ -108,9 +108,7 @@ public final class LibraryGenerator {
       String previewSuffix) {}
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  // JsonFiles keeps one stateful pretty printer, so writers running in parallel get their own.
-  private static final ThreadLocal<JsonFiles> JSON =
-      ThreadLocal.withInitial(() -> new JsonFiles(MAPPER));
+  private static final JsonFiles JSON = new JsonFiles(MAPPER);
   private static final HexFormat HEX = HexFormat.of();
   private static final byte[] PREVIEW_PNG =
       HEX.parseHex(
@@ -272,7 +270,7 @@ public final class LibraryGenerator {
                     madeDirs.add(parent);
                   }
                   Files.write(file, model.content());
-                  byte[] sidecar = JSON.get().toBytes(model.sidecar());
+                  byte[] sidecar = JSON.toBytes(model.sidecar());
                   Files.write(sidecarOf(file), sidecar);
                   long written = model.content().length + sidecar.length;
                   int made = 2;
