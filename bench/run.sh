@@ -38,7 +38,7 @@ log "machine"
 result machine.cpus "$(nproc)"
 result machine.cpu "\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\""
 result machine.mem_gib "$(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo)"
-result machine.java "\"$(java -version 2>&1 | head -1)\""
+result machine.java "\"$(java -version 2>&1 | head -1 | tr -d '"')\""
 result machine.loadavg_at_start "\"$(cut -d' ' -f1-3 /proc/loadavg)\""
 
 if want build; then
