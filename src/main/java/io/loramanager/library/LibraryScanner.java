@@ -175,8 +175,13 @@ public class LibraryScanner {
     } else {
       store.apply(type, upserts, removed);
     }
-    CatalogSnapshot after = new CatalogSnapshot(type, kept);
-    catalog.publish(after);
+    CatalogSnapshot after = before;
+    if (!upserts.isEmpty() || !removed.isEmpty() || !catalog.isLoaded(type)) {
+      after = new CatalogSnapshot(type, kept);
+      catalog.publish(after);
+    }
+    // else nothing changed: the published snapshot stays, and with it the sorted views and other
+    // derived data it has built (a new, equal snapshot would make the next list rebuild them).
     ScanReport report =
         new ScanReport(
             false,

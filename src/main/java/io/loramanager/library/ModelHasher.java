@@ -1,9 +1,10 @@
 package io.loramanager.library;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -13,14 +14,21 @@ public final class ModelHasher {
 
   private ModelHasher() {}
 
-  /** Lower-case hex SHA-256 of the file. */
+  /**
+   * Lower-case hex SHA-256 of the file, read {@code chunkBytes} at a time (less for a smaller
+   * file). The chunks go into a direct buffer, which the digest consumes in small cache-resident
+   * pieces: one copy of the file fewer than reading into a large heap array.
+   */
   public static String sha256(Path file, int chunkBytes) throws IOException {
     MessageDigest digest = newDigest();
-    byte[] buffer = new byte[chunkBytes];
-    try (InputStream in = Files.newInputStream(file)) {
-      int read;
-      while ((read = in.read(buffer)) != -1) {
-        digest.update(buffer, 0, read);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      // At least one byte, or a read could return 0 forever instead of reaching the end.
+      int size = (int) Math.max(1, Math.min(chunkBytes, channel.size()));
+      ByteBuffer buffer = ByteBuffer.allocateDirect(size);
+      while (channel.read(buffer) != -1) {
+        buffer.flip();
+        digest.update(buffer);
+        buffer.clear();
       }
     }
     return HexFormat.of().formatHex(digest.digest());

@@ -12,22 +12,23 @@ import java.util.regex.Pattern;
  */
 public final class AutoTags {
 
-  private record Rule(String tag, Pattern pattern) {}
+  /** A tag, its word pattern, and a literal every match contains (a cheap first test). */
+  private record Rule(String tag, Pattern pattern, String literal) {}
 
   private static final List<Rule> RULES =
       List.of(
-          rule("HIGH", "high(?:[_ -]?noise)?"),
-          rule("LOW", "low(?:[_ -]?noise)?"),
-          rule("I2V", "i2v"),
-          rule("T2V", "t2v"),
-          rule("TI2V", "ti2v"),
-          rule("Lightning", "lightning"),
-          rule("Turbo", "turbo"));
+          rule("HIGH", "high(?:[_ -]?noise)?", "high"),
+          rule("LOW", "low(?:[_ -]?noise)?", "low"),
+          rule("I2V", "i2v", "i2v"),
+          rule("T2V", "t2v", "t2v"),
+          rule("TI2V", "ti2v", "ti2v"),
+          rule("Lightning", "lightning", "lightning"),
+          rule("Turbo", "turbo", "turbo"));
 
   private AutoTags() {}
 
-  private static Rule rule(String tag, String word) {
-    return new Rule(tag, Pattern.compile("(?<![a-z0-9])" + word + "(?![a-z0-9])"));
+  private static Rule rule(String tag, String word, String literal) {
+    return new Rule(tag, Pattern.compile("(?<![a-z0-9])" + word + "(?![a-z0-9])"), literal);
   }
 
   public static List<String> of(ModelEntry entry) {
@@ -41,7 +42,8 @@ public final class AutoTags {
             .toLowerCase(Locale.ROOT);
     List<String> tags = new ArrayList<>(2);
     for (Rule rule : RULES) {
-      if (rule.pattern().matcher(text).find()) {
+      // Most names hold none of the words: String.contains rules them out without a regex.
+      if (text.contains(rule.literal()) && rule.pattern().matcher(text).find()) {
         tags.add(rule.tag());
       }
     }

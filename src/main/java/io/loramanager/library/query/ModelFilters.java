@@ -23,7 +23,23 @@ public final class ModelFilters {
   private ModelFilters() {}
 
   /** The predicate for a query; {@code showOnlySfw} is the setting of that name. */
+  /** The predicate of a query with no filter: {@link #of} returns this very instance. */
+  public static final Predicate<QueryRow> MATCH_ALL = r -> true;
+
   public static Predicate<QueryRow> of(ModelQuery q, boolean showOnlySfw, boolean fileNames) {
+    return of(q, showOnlySfw, fileNames, true);
+  }
+
+  /**
+   * The predicate of every filter but the search term, for a caller that answers the search from a
+   * {@link SearchIndex} (only when no hash list is given: hashes bypass every other filter).
+   */
+  static Predicate<QueryRow> allButSearch(ModelQuery q, boolean showOnlySfw, boolean fileNames) {
+    return of(q, showOnlySfw, fileNames, false);
+  }
+
+  private static Predicate<QueryRow> of(
+      ModelQuery q, boolean showOnlySfw, boolean fileNames, boolean withSearch) {
     if (!q.hashes().isEmpty()) {
       return byHash(q.hashes());
     }
@@ -65,7 +81,7 @@ public final class ModelFilters {
       chain.add(
           r -> r.autoTags().stream().noneMatch(t -> exclude.contains(t.toLowerCase(Locale.ROOT))));
     }
-    if (q.search() != null && !q.search().isBlank()) {
+    if (withSearch && q.search() != null && !q.search().isBlank()) {
       chain.add(search(q.search(), q.fuzzy(), q.searchFields()));
     }
     if (!q.namePatterns().isEmpty()) {
@@ -87,7 +103,7 @@ public final class ModelFilters {
 
   private static Predicate<QueryRow> all(List<Predicate<QueryRow>> chain) {
     if (chain.isEmpty()) {
-      return r -> true;
+      return MATCH_ALL;
     }
     @SuppressWarnings("unchecked")
     Predicate<QueryRow>[] filters = chain.toArray(new Predicate[0]);
@@ -157,7 +173,7 @@ public final class ModelFilters {
 
   /** Any enabled field matching: substring, or word-fuzzy (see {@link FuzzyMatch}). */
   static Predicate<QueryRow> search(String raw, boolean fuzzy, ModelQuery.SearchFields fields) {
-    String term = raw.trim().toLowerCase(Locale.ROOT);
+    String term = searchTerm(raw);
     String[] words = term.split("\\s+");
     Predicate<String> matches =
         fuzzy ? text -> FuzzyMatch.matches(text, words) : text -> text.contains(term);
@@ -166,6 +182,11 @@ public final class ModelFilters {
             || (fields.modelName() && matches.test(r.modelNameLower()))
             || (fields.tags() && r.tagsLower().stream().anyMatch(matches))
             || (fields.creator() && !r.creatorLower().isEmpty() && matches.test(r.creatorLower()));
+  }
+
+  /** The search text as it is matched: trimmed and lower-cased. */
+  static String searchTerm(String raw) {
+    return raw.trim().toLowerCase(Locale.ROOT);
   }
 
   /** Include any / exclude any on model or file name; a bad regex falls back to substring. */

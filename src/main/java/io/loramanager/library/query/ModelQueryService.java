@@ -68,15 +68,56 @@ public class ModelQueryService {
   public Page<ListedModel> list(CatalogSnapshot snapshot, ModelQuery query) {
     boolean fileNames = settings.displayFileName();
     List<QueryRow> sorted = SortedViews.sorted(snapshot, query.sort(), fileNames);
+    List<ListedModel> grouped = grouped(sorted, query);
+    if (grouped == null && !query.updateAvailableOnly()) {
+      return ungrouped(snapshot, sorted, query, fileNames);
+    }
     // No update tracking yet: no model has an update, so that filter matches nothing.
     Predicate<QueryRow> filter =
         query.updateAvailableOnly()
             ? row -> false
             : ModelFilters.of(query, settings.showOnlySfw(), fileNames);
-    List<ListedModel> grouped = grouped(sorted, query);
     return grouped == null
         ? page(sorted, row -> new ListedModel(row, null), filter, query)
         : page(grouped, listed -> listed, listed -> filterRow(listed, filter), query);
+  }
+
+  /**
+   * Plain rows: a plain search term is answered from the view's {@link SearchIndex} (one string
+   * scan instead of a visit to every row), and with no other filter the page is a slice.
+   */
+  private Page<ListedModel> ungrouped(
+      CatalogSnapshot snapshot, List<QueryRow> sorted, ModelQuery query, boolean fileNames) {
+    boolean sfw = settings.showOnlySfw();
+    List<QueryRow> candidates = sorted;
+    Predicate<QueryRow> filter;
+    String term = query.search() == null ? "" : ModelFilters.searchTerm(query.search());
+    if (query.hashes().isEmpty()
+        && !query.fuzzy()
+        && query.sort().key() != SortSpec.Key.RANDOM
+        && SearchIndex.supports(term)) {
+      candidates =
+          SortedViews.searchIndex(snapshot, query.sort(), fileNames, query.searchFields())
+              .matching(term);
+      filter = ModelFilters.allButSearch(query, sfw, fileNames);
+    } else {
+      filter = ModelFilters.of(query, sfw, fileNames);
+    }
+    return filter == ModelFilters.MATCH_ALL
+        ? slice(candidates, query)
+        : page(candidates, row -> new ListedModel(row, null), filter, query);
+  }
+
+  /** The page of rows that all match: what {@link #page} gives, without visiting every row. */
+  private static Page<ListedModel> slice(List<QueryRow> rows, ModelQuery query) {
+    long from = Math.max(0, (long) (query.page() - 1) * query.pageSize());
+    long to =
+        Math.min(rows.size(), (long) (query.page() - 1) * query.pageSize() + query.pageSize());
+    List<ListedModel> items = new ArrayList<>(query.pageSize());
+    for (long i = from; i < to; i++) {
+      items.add(new ListedModel(rows.get((int) i), null));
+    }
+    return new Page<>(List.copyOf(items), rows.size(), query.page(), query.pageSize());
   }
 
   private static boolean filterRow(ListedModel listed, Predicate<QueryRow> filter) {

@@ -33,16 +33,33 @@ public final class SortedViews {
         });
   }
 
+  private record SearchKey(SortKey sort, ModelQuery.SearchFields fields) {}
+
   /** The rows in the order of {@code sort} ({@code usage} and {@code versions_count} by name). */
   public static List<QueryRow> sorted(CatalogSnapshot snapshot, SortSpec sort, boolean fileNames) {
+    SortKey key = sortKey(sort, fileNames);
+    return snapshot.derive(
+        key,
+        k ->
+            Collections.unmodifiableList(
+                sort(snapshot, key.key(), key.descending(), key.seed(), fileNames)));
+  }
+
+  /** The search index over {@link #sorted} for these fields, built on first use. */
+  static SearchIndex searchIndex(
+      CatalogSnapshot snapshot, SortSpec sort, boolean fileNames, ModelQuery.SearchFields fields) {
+    SortKey key = sortKey(sort, fileNames);
+    return snapshot.derive(
+        new SearchKey(key, fields), k -> SearchIndex.of(sorted(snapshot, sort, fileNames), fields));
+  }
+
+  private static SortKey sortKey(SortSpec sort, boolean fileNames) {
     SortSpec.Key key =
         sort.key() == SortSpec.Key.USAGE || sort.key() == SortSpec.Key.VERSIONS_COUNT
             ? SortSpec.Key.NAME
             : sort.key();
     boolean descending = sort.key() == SortSpec.Key.VERSIONS_COUNT ? false : sort.descending();
-    return snapshot.derive(
-        new SortKey(key, descending, sort.seed(), fileNames),
-        k -> Collections.unmodifiableList(sort(snapshot, key, descending, sort.seed(), fileNames)));
+    return new SortKey(key, descending, sort.seed(), fileNames);
   }
 
   private static List<QueryRow> sort(

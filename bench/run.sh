@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# Performance benchmarks of LoRA Manager Server (method and figures: docs/performance.md).
+#
+#   bench/run.sh            # everything, about 10-15 minutes on 2 cores
+#   BENCH_ONLY=jmh bench/run.sh      # one part: build | generate | jmh | server | hash
+#
+# Results: target/bench/results.txt (RESULT key=value lines), JMH output in target/bench/jmh-*.txt,
+# server logs in target/bench/*.log. All traffic goes to 127.0.0.1 only; every loop is bounded.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+OUT=${BENCH_OUT:-target/bench}
+WORK=${BENCH_WORK:-$OUT/work}
+PORT=${BENCH_PORT:-18188}
+SEED=${BENCH_SEED:-42}
+SMALL=${BENCH_SMALL:-10000}
+LARGE=${BENCH_LARGE:-100000}
+RUNS=${BENCH_RUNS:-3}
+HASH_MIB=${BENCH_HASH_MIB:-1024}
+JMH_OPTS=${BENCH_JMH_OPTS:--f 1 -wi 3 -i 5 -w 2s -r 2s}
+ONLY=${BENCH_ONLY:-all}
+SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:-}
+
+mkdir -p "$OUT" "$WORK"
+RESULTS="$OUT/results.txt"
+JAR=target/quarkus-app/quarkus-run.jar
+
+want() { [[ "$ONLY" == all || ",$ONLY," == *",$1,"* ]]; }
+log() { printf '\n=== %s  [%s, load %s]\n' "$*" "$(date +%H:%M:%S)" "$(cut -d' ' -f1-3 /proc/loadavg)"; }
+result() { echo "RESULT $1=$2" | tee -a "$RESULTS"; }
+calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
+classpath() { echo "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")"; }
+
+if [[ "$ONLY" == all ]]; then
+  : >"$RESULTS"
+fi
+log "machine"
+result machine.cpus "$(nproc)"
+result machine.cpu "\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\""
+result machine.mem_gib "$(awk '/MemTotal/ {printf "%.0f", $2/1048576}' /proc/meminfo)"
+result machine.java "\"$(java -version 2>&1 | head -1 | tr -d '"')\""
+result machine.loadavg_at_start "\"$(cut -d' ' -f1-3 /proc/loadavg)\""
+
+if want build; then
+  log "build: ./mvnw -Pbench package (application jar, JMH classes, test classpath)"
+  ./mvnw -q -B -Pbench package
+fi
+[[ -f "$JAR" && -f "$OUT/classpath.txt" ]] || {
+  echo "missing $JAR or $OUT/classpath.txt: run with BENCH_ONLY=build first" >&2
+  exit 1
+}
+CP=$(classpath)
+
+generate() { # DIR COUNT MIX -> prints loras_listed
+  local dir=$1 count=$2 mix=$3
+  rm -rf "$dir"
+  java -cp "$CP" io.loramanager.testsupport.LibraryGenerator "$dir" "$count" "$SEED" "$mix" \
+    | tee "$dir.txt" >&2
+  grep -o 'loras_listed=[0-9]*' "$dir.txt" | cut -d= -f2
+}
+
+if want generate; then
+  log "generate: $SMALL models (mix 8:1:1) and $LARGE LoRAs, seed $SEED"
+  start=$(date +%s.%N)
+  generate "$WORK/lib-small" "$SMALL" 8:1:1 >/dev/null
+  result generate.small_s "$(calc "$(date +%s.%N) - $start" 1)"
+  start=$(date +%s.%N)
+  generate "$WORK/lib-large" "$LARGE" 1:0:0 >/dev/null
+  result generate.large_s "$(calc "$(date +%s.%N) - $start" 1)"
+fi
+
+if want jmh; then
+  log "JMH: ModelQueryService.list over 100k entries ($JMH_OPTS)"
+  # shellcheck disable=SC2086
+  java -cp "$CP" org.openjdk.jmh.Main 'ListQueryBenchmark' $JMH_OPTS \
+    -rf json -rff "$OUT/jmh-list.json" | tee "$OUT/jmh-list.txt" | grep -E '^(Benchmark|ListQuery)'
+  log "JMH: ModelHasher.sha256 over a 256 MiB file"
+  # shellcheck disable=SC2086
+  java -cp "$CP" org.openjdk.jmh.Main 'HashBenchmark' $JMH_OPTS \
+    -rf json -rff "$OUT/jmh-hash.json" | tee "$OUT/jmh-hash.txt" | grep -E '^(Benchmark|HashBench)'
+fi
+
+probe() { # LABEL DATA MODELS EXPECT [extra probe options...]
+  local label=$1 data=$2 models=$3 expect=$4
+  shift 4
+  # shellcheck disable=SC2086
+  java -cp "$CP" io.loramanager.bench.ServerProbe --jar "$JAR" --data "$data" --models "$models" \
+    --port "$PORT" --expect-total "$expect" --label "$label" --log "$OUT/$label.log" \
+    $(for opt in $SERVER_JVM_OPTS; do printf -- '--jvm-opt %s ' "$opt"; done) "$@" \
+    | tee -a "$RESULTS"
+}
+
+listed() { grep -o 'loras_listed=[0-9]*' "$1.txt" | cut -d= -f2; }
+
+if want server; then
+  small_listed=$(listed "$WORK/lib-small")
+  large_listed=$(listed "$WORK/lib-large")
+  for run in $(seq 1 "$RUNS"); do
+    log "server: first start, $SMALL models, no database (run $run/$RUNS)"
+    rm -rf "$WORK/data-small"
+    probe "first_start_small_$run" "$WORK/data-small" "$WORK/lib-small" "$small_listed" \
+      --latency-requests 0 --rescans 0 --timeout-s 120
+  done
+
+  log "server: first start, $LARGE models, no database (builds the database)"
+  rm -rf "$WORK/data-large"
+  probe first_start_large "$WORK/data-large" "$WORK/lib-large" "$large_listed" \
+    --latency-requests 0 --rescans 0 --timeout-s 300
+
+  for run in $(seq 1 "$RUNS"); do
+    if [[ $run == 1 ]]; then
+      log "server: restart, $LARGE models, database present; HTTP latency; rescans"
+      probe "restart_large_$run" "$WORK/data-large" "$WORK/lib-large" "$large_listed" \
+        --latency-warmup 500 --latency-requests 2000 --rescans 3 --timeout-s 300
+    else
+      log "server: restart, $LARGE models, database present (run $run/$RUNS)"
+      probe "restart_large_$run" "$WORK/data-large" "$WORK/lib-large" "$large_listed" \
+        --latency-requests 0 --rescans 1 --timeout-s 300
+    fi
+  done
+fi
+
+if want hash; then
+  file="$WORK/hash-1gib.bin"
+  log "hash: ${HASH_MIB} MiB file, openssl dgst -sha256 vs ModelHasher.sha256 (page cache warm)"
+  if [[ ! -f "$file" || $(stat -c %s "$file") -ne $((HASH_MIB * 1048576)) ]]; then
+    head -c "$((HASH_MIB * 1048576))" /dev/urandom >"$file"
+  fi
+  cat "$file" >/dev/null
+  times=()
+  for run in 1 2 3; do
+    t=$( { /usr/bin/time -f '%e' openssl dgst -sha256 -r "$file" >"$OUT/hash-openssl.txt"; } 2>&1)
+    echo "openssl run $run: $t s  $(cut -d' ' -f1 "$OUT/hash-openssl.txt")"
+    times+=("$t")
+  done
+  openssl_s=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+  result hash.openssl_seconds_median "$openssl_s"
+  result hash.openssl_mb_s_median "$(calc "$HASH_MIB * 1.048576 / $openssl_s" 0)"
+  java -cp "$CP" io.loramanager.bench.HashThroughput "$file" 3 4 | tee "$OUT/hash-java.txt"
+  java_s=$(grep -o 'java_sha256_seconds_median=[0-9.]*' "$OUT/hash-java.txt" | cut -d= -f2)
+  result hash.java_seconds_median "$java_s"
+  result hash.java_mb_s_median "$(calc "$HASH_MIB * 1.048576 / $java_s" 0)"
+  same=$([[ "$(cut -d' ' -f1 "$OUT/hash-openssl.txt")" == \
+    "$(grep -o 'sha256=[0-9a-f]*' "$OUT/hash-java.txt" | cut -d= -f2)" ]] && echo true || echo false)
+  result hash.same_digest "$same"
+  result hash.java_vs_openssl_percent "$(calc "100 * $openssl_s / $java_s" 0)"
+fi
+
+result machine.loadavg_at_end "\"$(cut -d' ' -f1-3 /proc/loadavg)\""
+log "done: $RESULTS"
