@@ -3,6 +3,7 @@ package io.loramanager.library;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.loramanager.storage.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,11 +35,16 @@ public class CatalogStore {
 
   private final Database database;
   private final ObjectMapper mapper;
+  // Built once: resolving the target type on every row was a fifth of a 100k-row load.
+  private final ObjectReader tagsReader;
+  private final ObjectReader civitaiReader;
 
   @Inject
   public CatalogStore(Database database, ObjectMapper mapper) {
     this.database = database;
     this.mapper = mapper;
+    this.tagsReader = mapper.readerFor(STRINGS);
+    this.civitaiReader = mapper.readerFor(CivitaiRef.class);
   }
 
   /** Every stored entry of a type, in path order. */
@@ -181,8 +187,8 @@ public class CatalogStore {
           r.getString("hash_status"),
           r.getString("hf_url"),
           r.getString("sub_type"),
-          mapper.readValue(r.getString("tags"), STRINGS),
-          civitai == null ? null : mapper.readValue(civitai, CivitaiRef.class),
+          tagsReader.<List<String>>readValue(r.getString("tags")),
+          civitai == null ? null : civitaiReader.<CivitaiRef>readValue(civitai),
           r.getInt("license_flags"),
           new FileStamp(
               r.getLong("file_size"),
