@@ -1,5 +1,8 @@
 package io.loramanager.library;
 
+import io.loramanager.library.query.SortSpec;
+import io.loramanager.library.query.SortedViews;
+import io.loramanager.settings.LibrarySettings;
 import io.loramanager.storage.Database;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -25,6 +28,8 @@ public class LibraryStartup {
 
   private final Database database;
   private final LibraryScanner scanner;
+  private final ModelCatalog catalog;
+  private final LibrarySettings settings;
   private final ExecutorService background =
       Executors.newSingleThreadExecutor(
           runnable -> {
@@ -36,9 +41,12 @@ public class LibraryStartup {
   @Inject Event<LibraryReady> ready;
 
   @Inject
-  public LibraryStartup(Database database, LibraryScanner scanner) {
+  public LibraryStartup(
+      Database database, LibraryScanner scanner, ModelCatalog catalog, LibrarySettings settings) {
     this.database = database;
     this.scanner = scanner;
+    this.catalog = catalog;
+    this.settings = settings;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -52,37 +60,39 @@ public class LibraryStartup {
   private void bringUp() {
     try {
       database.open();
-      boolean[] stored = new boolean[ModelType.values().length];
+      List<ModelType> stored = new ArrayList<>();
+      List<ModelType> empty = new ArrayList<>();
       for (ModelType type : ModelType.values()) {
-        stored[type.ordinal()] = scanner.loadStored(type);
+        (scanner.loadStored(type) ? stored : empty).add(type);
       }
-      // Types with nothing stored are not ready yet: scan those before reconciling the others.
-      List<ModelType> order = new ArrayList<>();
-      for (ModelType type : ModelType.values()) {
-        if (!stored[type.ordinal()]) {
-          order.add(type);
-        }
+      // Types with nothing stored are not ready yet: scan those first.
+      for (ModelType type : empty) {
+        scanAndLog(type, "built");
       }
-      for (ModelType type : ModelType.values()) {
-        if (stored[type.ordinal()]) {
-          order.add(type);
-        }
+      // The first page of the grid needs the name order; build it before the reconcile competes
+      // for the cores. A reconcile that changes nothing keeps this snapshot and its views.
+      for (ModelType type : stored) {
+        SortedViews.sorted(catalog.current(type), SortSpec.NAME, settings.displayFileName());
       }
-      for (ModelType type : order) {
-        ScanReport report = scanner.scan(type, false);
-        LOG.infof(
-            "%s catalogue %s: %d models (%d added, %d updated, %d removed, %d problems)",
-            type.label(),
-            stored[type.ordinal()] ? "reconciled" : "built",
-            report.total(),
-            report.added(),
-            report.updated(),
-            report.removed(),
-            report.problems().size());
+      for (ModelType type : stored) {
+        scanAndLog(type, "reconciled");
       }
       ready.fire(new LibraryReady());
     } catch (RuntimeException e) {
       LOG.error("Library start-up failed", e);
     }
+  }
+
+  private void scanAndLog(ModelType type, String verb) {
+    ScanReport report = scanner.scan(type, false);
+    LOG.infof(
+        "%s catalogue %s: %d models (%d added, %d updated, %d removed, %d problems)",
+        type.label(),
+        verb,
+        report.total(),
+        report.added(),
+        report.updated(),
+        report.removed(),
+        report.problems().size());
   }
 }
