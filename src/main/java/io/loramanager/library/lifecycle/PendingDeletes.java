@@ -2,8 +2,6 @@ package io.loramanager.library.lifecycle;
 
 import io.loramanager.errors.LmException;
 import io.loramanager.library.LibraryRoots;
-import io.loramanager.library.LibraryWalker;
-import io.loramanager.library.ModelRoot;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.lifecycle.StagingManifest.Entry;
 import io.loramanager.library.lifecycle.StagingManifest.State;
@@ -11,19 +9,13 @@ import io.loramanager.settings.LmConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -348,70 +340,21 @@ public class PendingDeletes {
   public void sweep(Instant now) {
     lock.lock();
     try {
-      Set<Path> walked = new java.util.HashSet<>();
-      for (ModelRoot root : roots.all()) {
-        if (walked.add(root.realPath())) {
-          sweepRoot(root.path(), now);
-        }
-      }
+      PendingDeleteFolders.find(roots.all())
+          .forEach(
+              (pending, batchDirs) -> {
+                for (Path dir : batchDirs) {
+                  try {
+                    sweepBatch(dir, now);
+                  } catch (IOException e) {
+                    LOG.warnf("Cannot sweep %s: %s", dir, StagingArea.reason(e));
+                  }
+                }
+                area.removeIfEmpty(pending);
+              });
     } finally {
       lock.unlock();
     }
-  }
-
-  private void sweepRoot(Path root, Instant now) {
-    try {
-      Files.walkFileTree(
-          root,
-          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
-          Integer.MAX_VALUE,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              if (LibraryWalker.PENDING_DELETE_DIR.equals(String.valueOf(dir.getFileName()))) {
-                sweepPendingDir(dir, now);
-                return FileVisitResult.SKIP_SUBTREE;
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      LOG.warnf("Cannot sweep %s for pending deletes: %s", root, StagingArea.reason(e));
-    }
-  }
-
-  private void sweepPendingDir(Path pending, Instant now) {
-    List<Path> batchDirs = new ArrayList<>();
-    try (DirectoryStream<Path> children = Files.newDirectoryStream(pending)) {
-      for (Path child : children) {
-        String name = child.getFileName().toString();
-        if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
-            && StagingManifest.BATCH_ID.matcher(name).matches()) {
-          batchDirs.add(child);
-        }
-      }
-    } catch (IOException e) {
-      LOG.warnf("Cannot list %s: %s", pending, StagingArea.reason(e));
-      return;
-    }
-    for (Path dir : batchDirs) {
-      try {
-        sweepBatch(dir, now);
-      } catch (IOException e) {
-        LOG.warnf("Cannot sweep %s: %s", dir, StagingArea.reason(e));
-      }
-    }
-    area.removeIfEmpty(pending);
   }
 
   private void sweepBatch(Path dir, Instant now) throws IOException {
@@ -423,7 +366,7 @@ public class PendingDeletes {
       return;
     }
     switch (manifest.state()) {
-      case STAGING -> rollBackInterrupted(dir, manifest);
+      case STAGING -> area.rollBackInterrupted(dir, manifest);
       case RESTORED -> area.discard(dir);
       case STAGED -> {
         if (now.isBefore(manifest.expiresAt())) {
@@ -433,32 +376,6 @@ public class PendingDeletes {
           expired.add(manifest.batchId());
         }
       }
-    }
-  }
-
-  /** A batch interrupted while staging was never confirmed to the user: put its files back. */
-  private void rollBackInterrupted(Path dir, StagingManifest manifest) throws IOException {
-    boolean complete = true;
-    for (Entry entry : manifest.entries()) {
-      if (!Files.exists(entry.staged(), LinkOption.NOFOLLOW_LINKS)) {
-        continue;
-      }
-      if (Files.exists(entry.original(), LinkOption.NOFOLLOW_LINKS)) {
-        complete = false;
-        continue;
-      }
-      try {
-        Files.move(entry.staged(), entry.original());
-      } catch (IOException e) {
-        complete = false;
-        LOG.warnf("Cannot restore %s: %s", entry.original(), StagingArea.reason(e));
-      }
-    }
-    if (complete) {
-      area.discard(dir);
-      LOG.infof("Rolled back interrupted delete batch %s in %s", manifest.batchId(), dir);
-    } else {
-      area.quarantine(dir, "an interrupted delete could not be rolled back completely");
     }
   }
 

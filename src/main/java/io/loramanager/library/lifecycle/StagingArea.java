@@ -114,4 +114,30 @@ public class StagingArea {
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
+
+  /** A batch interrupted while staging was never confirmed to the user: put its files back. */
+  public void rollBackInterrupted(Path dir, StagingManifest manifest) throws IOException {
+    boolean complete = true;
+    for (StagingManifest.Entry entry : manifest.entries()) {
+      if (!Files.exists(entry.staged(), LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      if (Files.exists(entry.original(), LinkOption.NOFOLLOW_LINKS)) {
+        complete = false;
+        continue;
+      }
+      try {
+        Files.move(entry.staged(), entry.original());
+      } catch (IOException e) {
+        complete = false;
+        LOG.warnf("Cannot restore %s: %s", entry.original(), reason(e));
+      }
+    }
+    if (complete) {
+      discard(dir);
+      LOG.infof("Rolled back interrupted delete batch %s in %s", manifest.batchId(), dir);
+    } else {
+      quarantine(dir, "an interrupted delete could not be rolled back completely");
+    }
+  }
 }
