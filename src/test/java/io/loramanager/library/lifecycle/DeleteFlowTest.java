@@ -1,5 +1,8 @@
 package io.loramanager.library.lifecycle;
 
+import static io.loramanager.testsupport.LibraryRequests.listed;
+import static io.loramanager.testsupport.LibraryRequests.namesIn;
+import static io.loramanager.testsupport.LibraryRequests.post;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +16,6 @@ import io.loramanager.testsupport.TestLibrary;
 import io.loramanager.testsupport.WebSocketRecorder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,28 +46,8 @@ class DeleteFlowTest {
     library = TestLibrary.fresh();
   }
 
-  private static Response post(String path, Object body) {
-    return given().contentType(ContentType.JSON).body(body).post(path);
-  }
-
-  private static List<String> listed(String type) {
-    return given()
-        .get("/api/lm/" + type + "/list")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getList("items.file_path");
-  }
-
   private List<String> storedPaths(ModelType type) {
     return store.load(type).stream().map(ModelEntry::filePath).sorted().toList();
-  }
-
-  private static List<String> namesIn(Path dir) throws Exception {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList();
-    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.loramanager.library.lifecycle;
 
 import static io.loramanager.testsupport.ApiAssertions.assertError;
+import static io.loramanager.testsupport.LibraryRequests.post;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,8 +16,6 @@ import io.loramanager.testsupport.TestLibrary;
 import io.loramanager.testsupport.WebSocketRecorder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Files;
@@ -40,10 +39,6 @@ class ExcludeFlowTest {
   @BeforeEach
   void freshLibrary() {
     library = TestLibrary.fresh();
-  }
-
-  private static Response post(String path, Object body) {
-    return given().contentType(ContentType.JSON).body(body).post(path);
   }
 
   private static List<String> page(String type, String page) {

@@ -1,6 +1,7 @@
 package io.loramanager.library.lifecycle;
 
 import static io.loramanager.testsupport.ApiAssertions.assertError;
+import static io.loramanager.testsupport.LibraryRequests.namesIn;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,9 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,12 +67,6 @@ class PendingDeleteSweepTest {
     }
     LibraryFixture.write(dir.resolve("manifest.json"), manifest.toString().getBytes());
     return dir;
-  }
-
-  private static List<String> namesIn(Path dir) throws Exception {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList();
-    }
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.loramanager.library.lifecycle;
 
 import static io.loramanager.testsupport.ApiAssertions.assertError;
+import static io.loramanager.testsupport.LibraryRequests.listed;
+import static io.loramanager.testsupport.LibraryRequests.post;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +18,6 @@ import io.loramanager.testsupport.WebSocketRecorder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Files;
@@ -46,10 +47,6 @@ class UndoDeleteFlowTest {
     library = TestLibrary.fresh();
   }
 
-  private static Response post(String path, Object body) {
-    return given().contentType(ContentType.JSON).body(body).post(path);
-  }
-
   private static String delete(String type, Path... models) {
     List<String> paths = Stream.of(models).map(LibraryFixture::slashes).toList();
     return post("/api/lm/" + type + "/bulk-delete", Map.of("file_paths", paths))
@@ -58,16 +55,6 @@ class UndoDeleteFlowTest {
         .extract()
         .jsonPath()
         .getString("batch_id");
-  }
-
-  private static List<String> listed(String type) {
-    return given()
-        .get("/api/lm/" + type + "/list")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getList("items.file_path");
   }
 
   private List<String> storedPaths(ModelType type) {
