@@ -49,6 +49,44 @@ public interface LmConfig {
    */
   Optional<List<String>> downloadHosts();
 
+  /**
+   * Token every {@code /api} and {@code /ws} request must carry when set ({@code LM_API_TOKEN}):
+   * {@code Authorization: Bearer <token>}, or {@code ?token=} on a WebSocket. Required when the
+   * server listens on anything but loopback. Never logged.
+   */
+  Optional<String> apiToken();
+
+  /** Cross-origin access from browser pages served elsewhere. */
+  Cors cors();
+
+  /** Size limits of request bodies. */
+  Limits limits();
+
+  /** Cross-origin resource sharing: off unless origins are listed. */
+  interface Cors {
+
+    /**
+     * Origins (e.g. {@code http://192.168.1.5:8188}) whose pages may call the API from a browser
+     * ({@code LM_CORS_ORIGINS}, comma-separated; {@code *} for any). Unset means no CORS headers.
+     */
+    Optional<List<String>> origins();
+  }
+
+  /** Request body limits, checked from {@code Content-Length} before the body is read. */
+  interface Limits {
+
+    /**
+     * Largest body of a non-multipart request, e.g. JSON (413 beyond). A body without {@code
+     * Content-Length} is bounded by {@code quarkus.http.limits.max-body-size} only.
+     */
+    @WithDefault("4M")
+    MemorySize jsonBody();
+
+    /** Largest multipart request (uploads; 413 beyond); at most the hard cap. */
+    @WithDefault("64M")
+    MemorySize multipartBody();
+  }
+
   /** Settings of the Civitai API. */
   interface Civitai {
 

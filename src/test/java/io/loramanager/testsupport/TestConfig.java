@@ -96,4 +96,29 @@ public record TestConfig(
       }
     };
   }
+
+  @Override
+  public Optional<String> apiToken() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Cors cors() {
+    return Optional::empty;
+  }
+
+  @Override
+  public Limits limits() {
+    return new Limits() {
+      @Override
+      public MemorySize jsonBody() {
+        return new MemorySize(BigInteger.valueOf(4L << 20));
+      }
+
+      @Override
+      public MemorySize multipartBody() {
+        return new MemorySize(BigInteger.valueOf(64L << 20));
+      }
+    };
+  }
 }
