@@ -9,6 +9,7 @@ import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.TestLibrary;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,6 +110,30 @@ class BodyLimitFlowTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(LibraryFixture.read(model.resolveSibling("ink.png"))).isEqualTo(LibraryFixture.PNG);
+  }
+
+  @Test
+  void declaredLengthIsRefusedBeforeAnyBodyIsSent() throws Exception {
+    // 100 MB declared, nothing sent: the answer must not wait for (or read) the body.
+    String head =
+        "POST /api/lm/loras/replace-preview HTTP/1.1\r\nHost: localhost\r\n"
+            + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000000\r\n\r\n";
+    String answer;
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    assertThat(answer).startsWith("HTTP/1.1 413 Request Entity Too Large\r\n");
+    assertThat(answer.toLowerCase(java.util.Locale.ROOT))
+        .contains("content-type: application/json")
+        .contains("connection: close");
+    assertThat(answer)
+        .endsWith(
+            "{\"success\":false,\"error\":\"Request body too large: 100000000 bytes (the limit"
+                + " for multipart uploads is 2097152 bytes, LM_LIMITS_MULTIPART_BODY)\"}");
   }
 
   private static final String BOUNDARY = "limit-test-boundary";
