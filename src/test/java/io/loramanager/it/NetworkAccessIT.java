@@ -176,7 +176,10 @@ class NetworkAccessIT {
   void theTokenIsNeverLogged() {
     app.http().header("Authorization", "Bearer wrong").get("/api/lm/loras/list");
 
-    assertThat(app.logText()).contains("API token required for /api and /ws").doesNotContain(TOKEN);
+    assertThat(app.logText())
+        .contains("API token required for /api and /ws (listening on 0.0.0.0)")
+        .doesNotContain("shorter than")
+        .doesNotContain(TOKEN);
   }
 
   @Test
@@ -206,8 +209,8 @@ class NetworkAccessIT {
             dir.resolve("models"),
             Files.createDirectories(dir.resolve("local-data")),
             dir.resolve("local.log"),
-            Map.of("lm.api-token", "local-secret"),
-            Map.of())) {
+            Map.of(),
+            Map.of("LM_API_TOKEN", "local-secret\n"))) {
       local.http().get("/api/lm/health-check").then().statusCode(401);
       local
           .http()
@@ -215,6 +218,9 @@ class NetworkAccessIT {
           .get("/api/lm/health-check")
           .then()
           .statusCode(200);
+      assertThat(local.logText())
+          .contains("API token required for /api and /ws (listening on 127.0.0.1), loopback only")
+          .contains("The API token is shorter than 16 characters");
     }
   }
 

@@ -4,6 +4,7 @@ import io.loramanager.settings.LmConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,9 +53,12 @@ public class BodyLimitFilter {
       context.next();
       return;
     }
-    // The client is still sending the body nobody will read: close once the answer is out.
-    context.response().putHeader(HttpHeaders.CONNECTION, "close");
-    context.response().endHandler(done -> context.request().connection().close());
+    if (context.request().version() != HttpVersion.HTTP_2) {
+      // The client is still sending the body nobody will read: close once the answer is out.
+      // (HTTP/2 ends just this stream; closing would cut the connection's other requests.)
+      context.response().putHeader(HttpHeaders.CONNECTION, "close");
+      context.response().endHandler(done -> context.request().connection().close());
+    }
     errors.send(
         context,
         413,

@@ -20,7 +20,11 @@ public class NetworkAccess {
 
   private static final Logger LOG = Logger.getLogger(NetworkAccess.class);
 
+  /** Shorter tokens work but are worth a warning: a LAN attacker can try many. */
+  static final int MIN_SUGGESTED_LENGTH = 16;
+
   private final Optional<ApiToken> token;
+  private final boolean shortToken;
   private final String host;
   private final boolean exposed;
 
@@ -28,7 +32,10 @@ public class NetworkAccess {
   public NetworkAccess(
       LmConfig config,
       @ConfigProperty(name = "quarkus.http.host", defaultValue = "127.0.0.1") String host) {
-    this.token = config.apiToken().filter(t -> !t.isBlank()).map(ApiToken::new);
+    // Stripped as the header is, so a stray newline in an env file does not lock everyone out.
+    Optional<String> configured = config.apiToken().map(String::strip).filter(t -> !t.isEmpty());
+    this.token = configured.map(ApiToken::new);
+    this.shortToken = configured.map(t -> t.length() < MIN_SUGGESTED_LENGTH).orElse(false);
     this.host = host;
     this.exposed = !BindAddress.isLoopback(host);
   }
@@ -65,6 +72,12 @@ public class NetworkAccess {
       LOG.infof(
           "API token required for /api and /ws (listening on %s)%s",
           host, exposed ? "" : ", loopback only");
+      if (shortToken) {
+        LOG.warnf(
+            "The API token is shorter than %d characters; use a long random one (openssl rand"
+                + " -hex 32)",
+            MIN_SUGGESTED_LENGTH);
+      }
     }
   }
 }
