@@ -44,7 +44,7 @@ class AccessFiltersTest {
   }
 
   /** The test configuration with the given token and CORS origins. */
-  private static LmConfig config(String token, List<String> origins) {
+  static LmConfig config(String token, List<String> origins) {
     LmConfig base = TestConfig.of(Path.of("data"), Path.of("models"));
     return (LmConfig)
         Proxy.newProxyInstance(
