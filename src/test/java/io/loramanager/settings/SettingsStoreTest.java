@@ -143,6 +143,39 @@ class SettingsStoreTest {
   }
 
   @Test
+  void concurrentUpdatesLoseNothing() throws Exception {
+    SettingsStore store = store();
+    int threads = 8;
+    int perThread = 10;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      done.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                  int n = i;
+                  store.update(document -> document.put("key_" + thread + "_" + n, n));
+                }
+                return null;
+              }));
+    }
+    start.countDown();
+    for (java.util.concurrent.Future<?> future : done) {
+      future.get();
+    }
+    pool.shutdown();
+
+    assertThat(store.current().document().size()).isEqualTo(threads * perThread);
+    assertThat(TestConfig.of(temp, temp).withSettingsFile(settingsFile()).settings().snapshot())
+        .isEqualTo(store.current().document());
+  }
+
+  @Test
   void missingFileIsCreatedWithItsFolder() throws Exception {
     SettingsStore store = store();
 
