@@ -88,8 +88,8 @@ public class SettingsStore {
       ObjectNode onDisk = readForUpdate(file);
       ObjectNode next = onDisk.deepCopy();
       change.accept(next);
-      if (!next.equals(onDisk) || !Files.exists(file)) {
-        write(file, next);
+      if (!next.equals(onDisk)) {
+        write(file, next); // a change that changes nothing writes nothing (nor creates the file)
       }
       SettingsSnapshot before = current;
       if (next.equals(before.document())) {

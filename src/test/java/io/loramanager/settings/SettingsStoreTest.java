@@ -176,11 +176,13 @@ class SettingsStoreTest {
   }
 
   @Test
-  void missingFileIsCreatedWithItsFolder() throws Exception {
+  void missingFileIsCreatedWithItsFolderByTheFirstChange() throws Exception {
     SettingsStore store = store();
 
     store.update(document -> {});
+    assertThat(settingsFile().getParent()).doesNotExist();
+    store.update(document -> document.put("language", "en"));
 
-    assertThat(Files.readString(settingsFile())).isEqualTo("{}");
+    assertThat(Files.readString(settingsFile())).isEqualTo("{\n  \"language\": \"en\"\n}");
   }
 }
