@@ -63,7 +63,9 @@ public class LibraryRootsFollower {
         continue;
       }
       rootsChanged = true;
-      LOG.infof("%s folders changed in the settings: %s", type.label(), now.get(type));
+      LOG.infof(
+          "%s folders changed in the settings: %s",
+          type.label(), now.get(type).stream().map(ModelRoot::display).toList());
       try {
         modelsChanged |= scanner.scan(type, false).changedSet();
       } catch (RuntimeException e) {
