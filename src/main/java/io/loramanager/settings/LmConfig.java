@@ -3,8 +3,10 @@ package io.loramanager.settings;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,6 +38,27 @@ public interface LmConfig {
 
   /** Delete, undo, previews and the other model lifecycle operations. */
   Lifecycle lifecycle();
+
+  /** Access to the Civitai API. */
+  Civitai civitai();
+
+  /**
+   * Hosts that downloads and URL imports may reach ({@code LM_DOWNLOAD_HOSTS}, comma-separated):
+   * exact names or {@code *.domain}. Unset means Civitai's own hosts and download CDN. The host of
+   * {@code lm.civitai.api-url} is always allowed. Hosts listed by exact name may resolve to private
+   * or loopback addresses (a LAN mirror); every other host must resolve to a public address.
+   */
+  Optional<List<String>> downloadHosts();
+
+  /** Settings of the Civitai API. */
+  interface Civitai {
+
+    /**
+     * Base URL of the Civitai REST API ({@code LM_CIVITAI_API_URL}); mirrors and tests change it.
+     */
+    @WithDefault("https://civitai.com/api/v1")
+    URI apiUrl();
+  }
 
   /** Settings of the model lifecycle operations. */
   interface Lifecycle {
