@@ -21,7 +21,8 @@ public interface LmConfig {
 
   /**
    * A reference-format {@code settings.json}; its {@code folder_paths} give the model roots. When
-   * unset, {@code settings.json} in the data directory is used if it exists.
+   * unset, {@code settings.json} in the data directory (read if it exists; {@code POST
+   * /api/lm/settings} writes it).
    */
   Optional<Path> settingsFile();
 
