@@ -240,6 +240,48 @@ class TransferEngineTest {
   }
 
   @Test
+  void aResumeAnsweredAtTheWrongOffsetRestartsFromZero() throws IOException {
+    Files.createDirectories(target.getParent());
+    Files.write(TransferRequest.partFileOf(target), java.util.Arrays.copyOf(CONTENT, 40_000));
+    CDN.stubFor(
+        get(urlEqualTo("/file"))
+            .withHeader("Range", equalTo("bytes=40000-"))
+            .willReturn(
+                aResponse()
+                    .withStatus(206)
+                    .withHeader("Content-Range", "bytes 0-99999/100000")
+                    .withBody(CONTENT)));
+    CDN.stubFor(
+        get(urlEqualTo("/file"))
+            .withHeader("Range", absent())
+            .willReturn(aResponse().withStatus(200).withBody(CONTENT)));
+
+    fetch(TransferRequest.of(cdn("/file"), target).withSha256(TestEngines.sha256(CONTENT)));
+
+    assertThat(Files.readAllBytes(target)).isEqualTo(CONTENT);
+    CDN.verify(2, getRequestedFor(urlEqualTo("/file")));
+  }
+
+  @Test
+  void aRedirectWithoutLocationFails() {
+    CDN.stubFor(get(urlEqualTo("/file")).willReturn(aResponse().withStatus(302)));
+
+    assertThatThrownBy(() -> fetch(TransferRequest.of(cdn("/file"), target)))
+        .hasMessage("127.0.0.2 answered 302 without a Location");
+  }
+
+  @Test
+  void endlessRedirectsFail() {
+    CDN.stubFor(
+        get(urlEqualTo("/loop"))
+            .willReturn(aResponse().withStatus(302).withHeader("Location", "/loop")));
+
+    assertThatThrownBy(() -> fetch(TransferRequest.of(cdn("/loop"), target)))
+        .hasMessage("Too many redirects (more than 5)");
+    CDN.verify(6, getRequestedFor(urlEqualTo("/loop")));
+  }
+
+  @Test
   void anExistingPartFromAnEarlierRunIsResumedAndHashedWhole() throws IOException {
     Files.createDirectories(target.getParent());
     Files.write(TransferRequest.partFileOf(target), java.util.Arrays.copyOf(CONTENT, 40_000));
