@@ -248,6 +248,7 @@ public class CivitaiClient {
         }
         last = failure(status, answer, what);
       }
+      LOG.debugf("Civitai attempt %d of %d for %s: %s", attempt, attempts, what, last.getMessage());
       if (last.reason() == CivitaiFailure.Reason.RATE_LIMITED) {
         Duration wait =
             last.retryAfterSeconds() > 0
