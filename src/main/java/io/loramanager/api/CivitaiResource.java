@@ -3,6 +3,7 @@ package io.loramanager.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loramanager.civitai.CivitaiRelinker;
 import io.loramanager.civitai.MetadataFetcher;
 import io.loramanager.civitai.VersionCatalog;
 import io.loramanager.errors.LmException;
@@ -24,6 +25,7 @@ public class CivitaiResource {
 
   @Inject MetadataFetcher fetcher;
   @Inject VersionCatalog versions;
+  @Inject CivitaiRelinker relinker;
 
   @POST
   @Path("{type}/fetch-civitai")
@@ -33,6 +35,34 @@ public class CivitaiResource {
     String filePath = RequestBody.of(body).text("file_path");
     return Responses.success(
         "metadata", ModelItems.of(modelType, fetcher.fetch(modelType, filePath)));
+  }
+
+  @POST
+  @Path("{type}/relink-civitai")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Map<String, Object> relink(@PathParam("type") String type, JsonNode body) {
+    ModelType modelType = ModelType.fromPrefix(type);
+    RequestBody.of(body);
+    JsonNode filePath = body.get("file_path");
+    JsonNode modelId = body.get("model_id");
+    if (filePath == null
+        || !filePath.isTextual()
+        || filePath.asText().isBlank()
+        || absent(modelId)) {
+      throw LmException.badInput("Both file_path and model_id are required");
+    }
+    JsonNode versionId = body.get("model_version_id");
+    CivitaiRelinker.Relinked result =
+        relinker.relink(
+            modelType,
+            filePath.asText(),
+            id(modelId.asText(), "model_id"),
+            absent(versionId) ? null : id(versionId.asText(), "model_version_id"));
+    return Responses.success("message", result.message(), "hash", result.entry().sha256());
+  }
+
+  private static boolean absent(JsonNode value) {
+    return value == null || value.isNull() || value.asText().isBlank();
   }
 
   @GET

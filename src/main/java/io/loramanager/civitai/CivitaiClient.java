@@ -138,20 +138,22 @@ public class CivitaiClient {
         chosen = (ObjectNode) entry;
       }
     }
-    if (chosen == null && versionId != null && listed.isEmpty()) {
+    if (chosen == null && !listed.isEmpty()) {
+      // As the reference: an unknown version id falls back to the model's first (newest) one.
+      if (versionId != null) {
+        LOG.warnf(
+            "Civitai model %d has no version %d; using its first version", modelId, versionId);
+      }
+      chosen = (ObjectNode) listed.get(0);
+    }
+    if (chosen == null) {
+      if (versionId == null) {
+        throw new CivitaiFailure(
+            CivitaiFailure.Reason.NOT_FOUND, "Civitai model " + modelId + " has no versions");
+      }
       ObjectNode version = version(versionId);
       CivitaiPayloads.enrich(version, model);
       return version;
-    }
-    if (chosen == null) {
-      if (versionId != null || listed.isEmpty()) {
-        throw new CivitaiFailure(
-            CivitaiFailure.Reason.NOT_FOUND,
-            "Model version not found on CivitAI for ID: "
-                + modelId
-                + (versionId == null ? "" : " with version: " + versionId));
-      }
-      chosen = (ObjectNode) listed.get(0);
     }
     ObjectNode version;
     try {
