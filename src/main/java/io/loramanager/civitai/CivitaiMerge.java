@@ -31,7 +31,9 @@ public final class CivitaiMerge {
       boolean hadWords = merged.has("trainedWords");
       JsonNode oldWords = merged.get("trainedWords");
       payload.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue().deepCopy()));
-      if (hadWords) {
+      // Union with the words we had (the reference's set union, in a stable order), duplicates
+      // dropped either way so that a second merge changes nothing.
+      if (hadWords || payload.has("trainedWords")) {
         merged.set("trainedWords", union(oldWords, payload.get("trainedWords"), sidecar));
       }
       sidecar.set("civitai", merged);
