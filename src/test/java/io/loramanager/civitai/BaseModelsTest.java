@@ -38,8 +38,7 @@ class BaseModelsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {"Kolors", "Wan Video 2.1 I2V", "Hunyuan Video", "Stable Cascade", "Lumina"})
+  @ValueSource(strings = {"ChilloutMix", "Film Grain", "Utility", "Silk 2", "Ilya"})
   void unrelatedNamesContainingIlAreKept(String civitai) {
     assertThat(BaseModels.normalise(civitai)).isEqualTo(civitai);
   }
