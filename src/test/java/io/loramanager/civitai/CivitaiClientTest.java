@@ -197,6 +197,103 @@ class CivitaiClientTest {
   }
 
   @Test
+  void modelsByIdsAndVersionsByHashesAreChecked() {
+    civitai.stubFor(
+        get(urlPathEqualTo(API + "/models"))
+            .withQueryParam("ids", equalTo("110012,5"))
+            .withQueryParam("nsfw", equalTo("true"))
+            .willReturn(okJson("{\"items\": [" + CivitaiFixtures.model(HASH, cdn) + "]}")));
+    civitai.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.post(
+                urlPathEqualTo(API + "/model-versions/by-hash"))
+            .withRequestBody(equalTo("[\"" + HASH + "\"]"))
+            .willReturn(okJson("[" + CivitaiFixtures.version(HASH, cdn) + "]")));
+
+    assertThat(client.models(java.util.List.of(110012L, 5L)).get(0).get("name").asText())
+        .isEqualTo("Ink Drawing");
+    assertThat(client.versionsByHashes(java.util.List.of(HASH)).get(0).get("id").asLong())
+        .isEqualTo(CivitaiFixtures.VERSION_ID);
+
+    civitai.stubFor(get(urlPathEqualTo(API + "/models")).willReturn(okJson("{\"items\": 3}")));
+    assertThatThrownBy(() -> client.models(java.util.List.of(1L)))
+        .hasMessage(
+            "Civitai returned malformed data for models 1: field 'items' should be an array");
+    civitai.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.post(
+                urlPathEqualTo(API + "/model-versions/by-hash"))
+            .willReturn(okJson("{}")));
+    assertThatThrownBy(() -> client.versionsByHashes(java.util.List.of(HASH)))
+        .hasMessage(
+            "Civitai returned malformed data for 1 model versions by hash: expected a JSON array");
+  }
+
+  @Test
+  void relinkVersionIsBuiltFromTheModelWhenTheVersionItselfIsGone() {
+    civitai.stubFor(
+        get(urlPathEqualTo(API + "/models/31"))
+            .willReturn(
+                okJson(
+                    "{\"id\": 31, \"name\": \"Gone\", \"type\": \"LORA\", \"modelVersions\":"
+                        + " [{\"id\": 310, \"index\": 0, \"name\": \"v1\", \"baseModel\": \"Pony\"}]}")));
+    civitai.stubFor(
+        get(urlPathEqualTo(API + "/model-versions/310"))
+            .willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(404)));
+    civitai.stubFor(
+        get(urlPathEqualTo(API + "/models/32"))
+            .willReturn(
+                okJson(
+                    "{\"id\": 32, \"name\": \"Empty\", \"type\": \"LORA\", \"modelVersions\": []}")));
+    civitai.stubFor(
+        get(urlPathEqualTo(API + "/model-versions/320"))
+            .willReturn(okJson("{\"id\": 320, \"modelId\": 32, \"name\": \"hidden\"}")));
+
+    var built = client.modelVersion(31, null);
+    assertThat(built.toString())
+        .isEqualTo(
+            "{\"id\":310,\"name\":\"v1\",\"baseModel\":\"Pony\",\"modelId\":31,\"model\":"
+                + "{\"name\":\"Gone\",\"type\":\"LORA\",\"allowNoCredit\":true,"
+                + "\"allowCommercialUse\":[\"Sell\"],\"allowDerivatives\":true,"
+                + "\"allowDifferentLicense\":true}}");
+    assertThat(client.modelVersion(32, 320L).get("name").asText()).isEqualTo("hidden");
+    assertThatThrownBy(() -> client.modelVersion(32, null))
+        .hasMessage("Civitai model 32 has no versions");
+  }
+
+  @Test
+  void aBulkRefreshStopsWhenCivitaiIsUnreachable() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    LibraryFixture library = TestLibrary.fresh();
+    library.modelWithSidecar(library.loras(), "a.safetensors", s -> {});
+    library.modelWithSidecar(library.loras(), "b.safetensors", s -> {});
+    TestLibrary.scan("loras");
+    CivitaiClient unreachable =
+        clientWith(
+            URI.create("http://localhost:" + closedPort + "/api/v1"),
+            TestConfig.of(temp, temp).settings());
+    assertThatThrownBy(() -> unreachable.version(1)).isInstanceOf(CivitaiFailure.class);
+
+    var result =
+        io.restassured.RestAssured.given()
+            .post("/api/lm/loras/fetch-all-civitai?wait=true")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+
+    assertThat(result.getBoolean("success")).isFalse();
+    assertThat(result.getString("status")).isEqualTo("error");
+    assertThat(result.getString("message")).startsWith("Civitai is unreachable (");
+    assertThat(result.getInt("processed")).isEqualTo(1);
+    assertThat(result.getInt("failure_count")).isEqualTo(1);
+    assertThat(civitai.getAllServeEvents()).isEmpty();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !connectivity.offline());
+  }
+
+  @Test
   void hashLookupOfAnUnknownHashIs404() {
     assertError(
         io.restassured.RestAssured.given().get("/api/lm/loras/civitai/model/hash/" + HASH),
