@@ -96,6 +96,7 @@ public final class CivitaiRefreshProbe {
       civitai.resetRequests();
       cdn.resetRequests();
 
+      double heapBefore = liveHeapMib(server.pid());
       RssSampler rss = new RssSampler(server.pid());
       rss.start();
       double cpuBefore = cpuSeconds(server.pid());
@@ -111,6 +112,7 @@ public final class CivitaiRefreshProbe {
       double cpu = cpuSeconds(server.pid()) - cpuBefore;
       rss.interrupt();
       rss.join();
+      double heapAfter = liveHeapMib(server.pid());
       int apiRequests = civitai.getAllServeEvents().size();
       int cdnRequests = cdn.getAllServeEvents().size();
 
@@ -133,6 +135,8 @@ public final class CivitaiRefreshProbe {
       System.out.printf(
           "RESULT %s.rss_mib_first_last_max=%d/%d/%d%n",
           label, rss.first / 1024, rss.last / 1024, rss.max / 1024);
+      System.out.printf(
+          "RESULT %s.live_heap_mib_before_after=%.0f/%.0f%n", label, heapBefore, heapAfter);
     } finally {
       if (server != null) {
         server.destroy();
@@ -158,6 +162,29 @@ public final class CivitaiRefreshProbe {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** Used heap after a full collection ({@code jcmd GC.run}, then {@code GC.heap_info}). */
+  static double liveHeapMib(long pid) throws IOException, InterruptedException {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    run(jcmd, Long.toString(pid), "GC.run");
+    long usedKib = 0;
+    java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher("");
+    for (String line : run(jcmd, Long.toString(pid), "GC.heap_info").split("\n")) {
+      if ((line.contains("heap") || line.contains("generation")) && used.reset(line).find()) {
+        usedKib += Long.parseLong(used.group(1));
+      }
+    }
+    return usedKib / 1024.0;
+  }
+
+  private static String run(String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out =
+        new String(
+            process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    process.waitFor(60, TimeUnit.SECONDS);
+    return out;
   }
 
   /** utime + stime of a process, in seconds (Linux {@code /proc/PID/stat}, 100 ticks/s). */
