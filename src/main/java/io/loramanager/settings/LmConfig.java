@@ -131,6 +131,44 @@ public interface LmConfig {
      */
     @WithDefault("https://civitai.com/api/v1")
     URI apiUrl();
+
+    /**
+     * API key used when {@code settings.json} has no {@code civitai_api_key} ({@code
+     * LM_CIVITAI_API_KEY}); sent as a Bearer token to Civitai hosts only, never logged.
+     */
+    Optional<String> apiKey();
+
+    /** How long to wait for a connection to the API. */
+    @WithDefault("10s")
+    Duration connectTimeout();
+
+    /** How long to wait for an answer of the API. */
+    @WithDefault("30s")
+    Duration readTimeout();
+
+    /** Requests per second to the API, shared by every caller (bulk refresh, lookups). */
+    @WithDefault("2")
+    double requestsPerSecond();
+
+    /** Attempts per request for transient failures (5xx, resets, 429) before giving up. */
+    @WithDefault("3")
+    int retryAttempts();
+
+    /** First wait between attempts; it doubles on each further attempt. */
+    @WithDefault("1s")
+    Duration retryBackoff();
+
+    /** A {@code Retry-After} this long or longer is not waited for: the request fails at once. */
+    @WithDefault("120s")
+    Duration maxRetryAfter();
+
+    /** After a refused connection or an unknown host, requests fail fast for this long. */
+    @WithDefault("30s")
+    Duration offlineCooldown();
+
+    /** Model versions kept in memory after a successful lookup by id. */
+    @WithDefault("500")
+    int versionCacheSize();
   }
 
   /** Settings of the model lifecycle operations. */
