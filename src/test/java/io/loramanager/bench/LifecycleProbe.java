@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * connection and checking each result (every model deleted, every file restored, the list total
  * back). The first round is a warm-up. Results are {@code RESULT key=value} lines.
  *
- * <p>Usage: {@code LifecycleProbe JAR DATA_DIR MODELS_DIR PORT COUNT ROUNDS LOG}
+ * <p>Usage: {@code LifecycleProbe JAR DATA_DIR MODELS_DIR PORT COUNT ROUNDS LOG [JVM_OPTION...]},
+ * e.g. {@code -Dlm.scan.watch=false} to measure without the file watcher's rescans.
  */
 public final class LifecycleProbe {
 
@@ -42,23 +43,27 @@ public final class LifecycleProbe {
           .connectTimeout(Duration.ofSeconds(2))
           .build();
   private final String base;
+  private final long pid;
 
-  private LifecycleProbe(int port) {
+  private LifecycleProbe(int port, long pid) {
     this.base = "http://127.0.0.1:" + port;
+    this.pid = pid;
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 7) {
-      System.err.println("usage: LifecycleProbe JAR DATA_DIR MODELS_DIR PORT COUNT ROUNDS LOG");
+    if (args.length < 7) {
+      System.err.println(
+          "usage: LifecycleProbe JAR DATA_DIR MODELS_DIR PORT COUNT ROUNDS LOG [JVM_OPTION...]");
       System.exit(2);
     }
     Path models = Path.of(args[2]);
     int count = Integer.parseInt(args[4]);
     int rounds = Integer.parseInt(args[5]);
     List<String> doomed = spreadOver(models.resolve("loras"), count);
-    Process server = start(args[0], args[1], models, args[3], Path.of(args[6]));
+    List<String> jvmOptions = List.of(args).subList(7, args.length);
+    Process server = start(args[0], args[1], models, args[3], Path.of(args[6]), jvmOptions);
     try {
-      new LifecycleProbe(Integer.parseInt(args[3])).run(doomed, rounds);
+      new LifecycleProbe(Integer.parseInt(args[3]), server.pid()).run(doomed, rounds);
     } finally {
       server.destroy();
       if (!server.waitFor(30, TimeUnit.SECONDS)) {
@@ -103,18 +108,21 @@ public final class LifecycleProbe {
     }
   }
 
-  private static Process start(String jar, String data, Path models, String port, Path log)
+  private static Process start(
+      String jar, String data, Path models, String port, Path log, List<String> jvmOptions)
       throws IOException {
     Files.createDirectories(log.toAbsolutePath().getParent());
-    List<String> command =
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(
         List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Dlm.data-dir=" + data,
             "-Dlm.models-dir=" + models,
             "-Dquarkus.http.host=127.0.0.1",
             "-Dquarkus.http.port=" + port,
             "-jar",
-            jar);
+            jar));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
@@ -130,17 +138,23 @@ public final class LifecycleProbe {
             .collect(Collectors.joining(",", "{\"file_paths\":[", "]}"));
     List<Double> deletes = new ArrayList<>();
     List<Double> undos = new ArrayList<>();
+    List<Double> deleteCpu = new ArrayList<>();
+    List<Double> undoCpu = new ArrayList<>();
     for (int round = 0; round <= rounds; round++) {
+      double cpu = cpuSeconds();
       long start = System.nanoTime();
       String deleted = post("/api/lm/loras/bulk-delete", body);
       double deleteMs = (System.nanoTime() - start) / 1e6;
+      double deleteCpuS = cpuSeconds() - cpu;
       require(TOTAL_DELETED, deleted, String.valueOf(doomed.size()));
       String batch = find(BATCH, deleted);
       require(TOTAL, get("/api/lm/loras/list?page_size=1"), String.valueOf(total - doomed.size()));
 
+      cpu = cpuSeconds();
       start = System.nanoTime();
       String restored = post("/api/lm/undo-delete", "{\"batch_id\":\"" + batch + "\"}");
       double undoMs = (System.nanoTime() - start) / 1e6;
+      double undoCpuS = cpuSeconds() - cpu;
       int files = find(RESTORED, restored).split(",").length;
       if (files < doomed.size()) {
         throw new IllegalStateException("undo restored " + files + " files: " + restored);
@@ -148,16 +162,21 @@ public final class LifecycleProbe {
       require(TOTAL, get("/api/lm/loras/list?page_size=1"), String.valueOf(total));
       System.out.printf(
           Locale.ROOT,
-          "round %d%s: bulk-delete %d models %.0f ms, undo (%d files) %.0f ms%n",
+          "round %d%s: bulk-delete %d models %.0f ms (%.2f CPU-s), undo (%d files) %.0f ms"
+              + " (%.2f CPU-s)%n",
           round,
           round == 0 ? " (warm-up)" : "",
           doomed.size(),
           deleteMs,
+          deleteCpuS,
           files,
-          undoMs);
+          undoMs,
+          undoCpuS);
       if (round > 0) {
         deletes.add(deleteMs);
         undos.add(undoMs);
+        deleteCpu.add(deleteCpuS * 1000);
+        undoCpu.add(undoCpuS * 1000);
       }
     }
     result("models_in_library", String.valueOf(total));
@@ -167,6 +186,16 @@ public final class LifecycleProbe {
     result("bulk_delete_ms_max", max(deletes));
     result("undo_ms_median", median(undos));
     result("undo_ms_max", max(undos));
+    result("bulk_delete_cpu_ms_median", median(deleteCpu));
+    result("undo_cpu_ms_median", median(undoCpu));
+  }
+
+  /** User + system CPU time of the server process so far (other load does not inflate it). */
+  private double cpuSeconds() throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // Fields 14 and 15 of proc(5), utime and stime, in clock ticks (100 per second on Linux).
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
   }
 
   private void awaitReady(long timeoutNanos) throws InterruptedException {
