@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
@@ -33,8 +32,14 @@ final class PreviewScaling {
 
   private PreviewScaling() {}
 
+  /** Where the new preview's bytes come from; may be opened twice (decode, then copy). */
+  @FunctionalInterface
+  interface Content {
+    InputStream open() throws IOException;
+  }
+
   /** Writes {@code upload} (of {@code format}) to {@code destination}, forced to disk. */
-  static void write(Path upload, PreviewFormat format, Path destination) throws IOException {
+  static void write(Content upload, PreviewFormat format, Path destination) throws IOException {
     BufferedImage scaled =
         format == PreviewFormat.PNG || format == PreviewFormat.JPEG
             ? scaledOrNull(upload, format)
@@ -47,7 +52,7 @@ final class PreviewScaling {
             StandardOpenOption.WRITE)) {
       OutputStream stream = Channels.newOutputStream(out);
       if (scaled == null) {
-        try (InputStream in = Files.newInputStream(upload)) {
+        try (InputStream in = upload.open()) {
           in.transferTo(stream);
         }
       } else if (format == PreviewFormat.PNG) {
@@ -63,9 +68,9 @@ final class PreviewScaling {
   }
 
   /** The image scaled to {@link #WIDTH}, or null when it needs no scaling or cannot be decoded. */
-  private static BufferedImage scaledOrNull(Path upload, PreviewFormat format) throws IOException {
+  private static BufferedImage scaledOrNull(Content upload, PreviewFormat format) {
     BufferedImage image;
-    try (InputStream in = Files.newInputStream(upload)) {
+    try (InputStream in = upload.open()) {
       image = ImageIO.read(in);
     } catch (IOException | RuntimeException e) {
       // Right magic bytes, undecodable body: kept as uploaded, as any other format is.

@@ -39,7 +39,7 @@ class PreviewScalingTest {
 
   private Path write(Path upload, PreviewFormat format) throws Exception {
     Path out = dir.resolve("out" + format.suffix());
-    PreviewScaling.write(upload, format, out);
+    PreviewScaling.write(() -> Files.newInputStream(upload), format, out);
     return out;
   }
 
