@@ -2,7 +2,7 @@
 # Performance benchmarks of LoRA Manager Server (method and figures: docs/performance.md).
 #
 #   bench/run.sh            # everything, about 10-15 minutes on 2 cores
-#   BENCH_ONLY=jmh bench/run.sh      # one part: build | generate | jmh | server | hash | transfer
+#   BENCH_ONLY=jmh bench/run.sh      # one part: build | generate | jmh | server | hash | transfer | lifecycle
 #
 # Results: target/bench/results.txt (RESULT key=value lines), JMH output in target/bench/jmh-*.txt,
 # server logs in target/bench/*.log. All traffic goes to 127.0.0.1 only; every loop is bounded.
@@ -16,6 +16,9 @@ SEED=${BENCH_SEED:-42}
 SMALL=${BENCH_SMALL:-10000}
 LARGE=${BENCH_LARGE:-100000}
 RUNS=${BENCH_RUNS:-3}
+LIFECYCLE_LIBRARY=${BENCH_LIFECYCLE_LIBRARY:-10000}
+LIFECYCLE_COUNT=${BENCH_LIFECYCLE_COUNT:-1000}
+LIFECYCLE_ROUNDS=${BENCH_LIFECYCLE_ROUNDS:-5}
 HASH_MIB=${BENCH_HASH_MIB:-1024}
 JMH_OPTS=${BENCH_JMH_OPTS:--f 1 -wi 3 -i 5 -w 2s -r 2s}
 ONLY=${BENCH_ONLY:-all}
@@ -194,6 +197,19 @@ if want transfer; then
     "$(grep -o 'resume.retransferred_bytes=[0-9-]*' "$OUT/transfer-resume.txt" | cut -d= -f2)"
   kill "$server_pid"
   rm -f "$dst"
+fi
+
+if want lifecycle; then
+  log "lifecycle: bulk-delete $LIFECYCLE_COUNT of $LIFECYCLE_LIBRARY LoRAs, then undo ($LIFECYCLE_ROUNDS rounds + warm-up)"
+  generate "$WORK/lib-lifecycle" "$LIFECYCLE_LIBRARY" 1:0:0 >/dev/null
+  for watch in true false; do
+    log "lifecycle: file watcher $watch"
+    rm -rf "$WORK/data-lifecycle"
+    java -cp "$CP" io.loramanager.bench.LifecycleProbe "$JAR" "$WORK/data-lifecycle" \
+      "$WORK/lib-lifecycle" "$PORT" "$LIFECYCLE_COUNT" "$LIFECYCLE_ROUNDS" \
+      "$OUT/lifecycle-watch-$watch.log" "-Dlm.scan.watch=$watch" \
+      | sed "s/^RESULT lifecycle\./RESULT lifecycle.watch_$watch./" | tee -a "$RESULTS"
+  done
 fi
 
 result machine.loadavg_at_end "\"$(cut -d' ' -f1-3 /proc/loadavg)\""
