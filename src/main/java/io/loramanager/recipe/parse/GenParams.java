@@ -45,12 +45,12 @@ final class GenParams {
     return JsonNodeFactory.instance.numberNode(Double.parseDouble(trimmed));
   }
 
-  /** Only the canonical keys, in canonical order, without nulls and empty strings. */
+  /** Only the canonical keys, in canonical order, without nulls. */
   static ObjectNode canonical(ObjectNode params) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     for (String key : KEYS) {
       JsonNode value = params.get(key);
-      if (value != null && !value.isNull() && !(value.isTextual() && value.asText().isEmpty())) {
+      if (value != null && !value.isNull()) {
         out.set(key, value);
       }
     }
