@@ -34,6 +34,11 @@ public record TestConfig(Path dataDir, Optional<Path> settingsFile, Path modelsD
   }
 
   @Override
+  public Recipes recipes() {
+    return () -> new MemorySize(BigInteger.valueOf(32L << 20));
+  }
+
+  @Override
   public Lifecycle lifecycle() {
     return new Lifecycle() {
       @Override

@@ -10,7 +10,7 @@ import io.loramanager.recipe.image.ImageTextReader;
 import io.loramanager.recipe.image.ImageTexts;
 import io.loramanager.recipe.parse.LoraFingerprint;
 import io.loramanager.recipe.parse.RecipeParsers;
-import io.quarkus.runtime.configuration.MemorySize;
+import io.loramanager.settings.LmConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -19,7 +19,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The import dialog's analysis (anchor-recipes §2.9): read the image's generation text, parse it,
@@ -44,13 +43,12 @@ public class RecipeAnalysisService {
       RecipeParsers parsers,
       MatchingRecipes matching,
       LibraryRoots roots,
-      @ConfigProperty(name = "lm.recipes.max-upload-bytes", defaultValue = "32M")
-          MemorySize maxBytes) {
+      LmConfig config) {
     this.reader = reader;
     this.parsers = parsers;
     this.matching = matching;
     this.roots = roots;
-    this.maxBytes = maxBytes.asLongValue();
+    this.maxBytes = config.recipes().maxUploadBytes().asLongValue();
   }
 
   /** Analyses an uploaded file (a temp file the caller deletes); no {@code image_base64}. */

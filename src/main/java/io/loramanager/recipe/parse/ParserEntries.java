@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -24,6 +25,9 @@ final class ParserEntries {
   private static final Set<String> CHECKPOINT_TYPES = Set.of("checkpoint", "diffusion_model");
   private static final Set<String> WEIGHT_FILE_TYPES =
       Set.of("Model", "Pruned Model", "Negative", "UNet", "Diffusion Model", "Enhancement LoRA");
+
+  private static final List<String> MODEL_EXTENSIONS =
+      List.of(".safetensors", ".ckpt", ".pt", ".pth", ".bin", ".gguf", ".sft");
 
   private ParserEntries() {}
 
@@ -221,12 +225,22 @@ final class ParserEntries {
         + URLEncoder.encode(path, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/");
   }
 
-  /** A file name without folder or extension. */
+  /**
+   * A file name without folder and without a model-file extension. Only known extensions are cut,
+   * so {@code sd_xl_base_1.0} stays whole (Python's {@code splitext} would cut {@code .0}).
+   */
   static String fileStem(String name) {
     if (name == null) {
       return "";
     }
-    return PathNames.baseName(PathNames.lastSegment(name.replace('\\', '/')));
+    String last = PathNames.lastSegment(name.replace('\\', '/'));
+    String lower = last.toLowerCase(Locale.ROOT);
+    for (String extension : MODEL_EXTENSIONS) {
+      if (lower.endsWith(extension)) {
+        return last.substring(0, last.length() - extension.length());
+      }
+    }
+    return last;
   }
 
   static String nonNull(String value) {
