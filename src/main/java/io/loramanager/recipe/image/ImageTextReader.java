@@ -205,6 +205,16 @@ public class ImageTextReader {
       return b;
     }
 
+    /** Skips by moving the file position: image data the library skips is never copied. */
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = in.skip(Math.min(n, left));
+      if (skipped > 0) {
+        left -= skipped;
+      }
+      return skipped;
+    }
+
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
       if (left <= 0) {
