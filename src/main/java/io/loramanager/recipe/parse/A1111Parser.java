@@ -301,7 +301,7 @@ final class A1111Parser implements RecipeParser {
         ObjectNode entry =
             ParserEntries.fromLocal(
                 ParserEntries.lora(tag.base(), "lora", tag.weight(), ""), model);
-        mergeOrAppend(entry, fromPrompt, List.of(fromResources, fromPrompt));
+        mergeOrAppend(entry, fromPrompt, List.of(fromResources, fromPrompt), true);
         resolved.add(key);
       }
     }
@@ -323,7 +323,8 @@ final class A1111Parser implements RecipeParser {
           mergeOrAppend(
               ParserEntries.fromLocal(entry, model),
               fromHashes,
-              List.of(fromResources, fromPrompt, fromHashes));
+              List.of(fromResources, fromPrompt, fromHashes),
+              inPrompt);
           resolved.add(key);
           continue;
         }
@@ -349,7 +350,8 @@ final class A1111Parser implements RecipeParser {
         if (model != null) {
           ObjectNode named =
               ParserEntries.fromLocal(ParserEntries.lora(h.base(), "lora", weight, ""), model);
-          mergeOrAppend(named, fromHashes, List.of(fromResources, fromPrompt, fromHashes));
+          mergeOrAppend(
+              named, fromHashes, List.of(fromResources, fromPrompt, fromHashes), inPrompt);
           resolved.add(key);
           continue;
         }
@@ -402,15 +404,18 @@ final class A1111Parser implements RecipeParser {
     return null;
   }
 
-  /** Merges into an entry with the same version id or hash in any list, else appends. */
+  /**
+   * Merges into an entry with the same version id or hash in any list, else appends. The merged
+   * entry takes the new weight when it came from the prompt, else keeps its own.
+   */
   private static void mergeOrAppend(
-      ObjectNode entry, List<ObjectNode> target, List<List<ObjectNode>> lists) {
+      ObjectNode entry, List<ObjectNode> target, List<List<ObjectNode>> lists, boolean inPrompt) {
     for (List<ObjectNode> list : lists) {
       for (ObjectNode existing : list) {
         if (existing != entry && sameModel(existing, entry)) {
           JsonNode weight = existing.get("weight");
           existing.setAll(entry);
-          if (weight != null && list != target) {
+          if (weight != null && !inPrompt) {
             existing.set("weight", weight);
           }
           return;

@@ -139,31 +139,31 @@ final class ParserEntries {
     return entry;
   }
 
-  /** Fills a checkpoint entry from a Civitai version (§2.4 {@code populate_checkpoint_...}). */
+  /**
+   * Fills a checkpoint entry from a Civitai version (§2.4 {@code populate_checkpoint_...}): "not
+   * found" marks it deleted, a non-checkpoint answer leaves it as it was.
+   */
   static ObjectNode fromCivitaiCheckpoint(
       ObjectNode entry, ParseContext.Lookup lookup, LocalModels local) {
-    if (!lookup.asked()) {
-      return entry;
-    }
     JsonNode info = lookup.info();
-    if (info == null) {
+    if (lookup.notFound()) {
       entry.put("isDeleted", true);
-      return entry;
     }
-    String type = info.path("model").path("type").asText("").toLowerCase(Locale.ROOT);
-    if (!CHECKPOINT_TYPES.contains(type)) {
-      return entry;
-    }
-    copyVersion(entry, info);
-    JsonNode file = primaryFile(info, true);
-    if (file != null) {
-      entry.put("size", file.path("sizeKB").asDouble(0) * 1024);
-      String sha = file.path("hashes").path("SHA256").asText("");
-      if (!sha.isEmpty()) {
-        entry.put("hash", sha.toLowerCase(Locale.ROOT));
+    String type =
+        info == null ? "" : info.path("model").path("type").asText("").toLowerCase(Locale.ROOT);
+    if (CHECKPOINT_TYPES.contains(type)) {
+      copyVersion(entry, info);
+      JsonNode file = primaryFile(info, true);
+      if (file != null) {
+        entry.put("size", file.path("sizeKB").asDouble(0) * 1024);
+        String sha = file.path("hashes").path("SHA256").asText("");
+        if (!sha.isEmpty()) {
+          entry.put("hash", sha.toLowerCase(Locale.ROOT));
+        }
+        entry.put("file_name", fileStem(file.path("name").asText("")));
       }
-      entry.put("file_name", fileStem(file.path("name").asText("")));
     }
+    // Our addition: a checkpoint the library has is marked local, with or without Civitai.
     local
         .checkpointByHash(entry.path("hash").asText(""))
         .ifPresent(
