@@ -31,8 +31,8 @@ public class RecipeAnalysisResource {
   }
 
   /**
-   * A remote image by {@code url}: not available until outbound requests have their allowed-host
-   * policy (docs/api.md); the body is still checked so a client learns the shape is right.
+   * A remote image by {@code url}: not wired to the outbound policy yet (docs/api.md); the body is
+   * still checked so a client learns the shape is right.
    */
   @POST
   @Path("analyze-image")
