@@ -39,6 +39,20 @@ public interface LmConfig {
   /** Delete, undo, previews and the other model lifecycle operations. */
   Lifecycle lifecycle();
 
+  /** Recipe import. */
+  Recipes recipes();
+
+  /** Settings of recipe import. */
+  interface Recipes {
+
+    /**
+     * Largest image analyze-image accepts as an upload and analyze-local-image reads (413 beyond).
+     * Keep it below {@code quarkus.http.limits.max-body-size}.
+     */
+    @WithDefault("32M")
+    MemorySize maxUploadBytes();
+  }
+
   /** Access to the Civitai API. */
   Civitai civitai();
 

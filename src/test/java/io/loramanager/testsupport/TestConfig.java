@@ -147,6 +147,11 @@ public record TestConfig(
   }
 
   @Override
+  public Recipes recipes() {
+    return () -> new MemorySize(BigInteger.valueOf(32L << 20));
+  }
+
+  @Override
   public Lifecycle lifecycle() {
     return new Lifecycle() {
       @Override
