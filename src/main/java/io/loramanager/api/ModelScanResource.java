@@ -3,6 +3,7 @@ package io.loramanager.api;
 import io.loramanager.library.LibraryScanner;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.ScanReport;
+import io.loramanager.library.TaskCancellation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,6 +22,7 @@ import java.util.Map;
 public class ModelScanResource {
 
   @Inject LibraryScanner scanner;
+  @Inject TaskCancellation cancellation;
 
   /**
    * Incremental rescan, or a full rebuild with {@code full_rebuild=true}. Beyond the reference's
@@ -56,7 +58,7 @@ public class ModelScanResource {
   @POST
   @Path("{type}/cancel-task")
   public Map<String, Object> cancel(@PathParam("type") String type) {
-    scanner.requestCancel(ModelType.fromPrefix(type));
+    cancellation.requestCancel(ModelType.fromPrefix(type));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "success");
     body.put("message", "Cancellation requested");

@@ -24,12 +24,35 @@ public class SettingsStore {
   private final LmConfig config;
   private final JsonFiles json;
   private volatile ObjectNode settings;
+  private volatile String readStamp;
 
   @Inject
   public SettingsStore(LmConfig config, JsonFiles json) {
     this.config = config;
     this.json = json;
+    this.readStamp = stamp(file());
     this.settings = readOrEmpty(file());
+  }
+
+  /**
+   * Re-reads the file when it changed on disk since it was read (another program, or the user,
+   * edited it), so operations that start now see the current values. Cheap: one stat.
+   */
+  public synchronized void refreshIfChanged() {
+    Path file = file();
+    String now = stamp(file);
+    if (!now.equals(readStamp)) {
+      readStamp = now;
+      settings = readOrEmpty(file);
+    }
+  }
+
+  private static String stamp(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toMillis() + ":" + Files.size(file);
+    } catch (IOException e) {
+      return "absent";
+    }
   }
 
   /** Where the settings live: {@code lm.settings-file}, else {@code settings.json} in data. */
@@ -87,6 +110,11 @@ public class SettingsStore {
         }
       }
     }
+  }
+
+  /** The raw value of a key, or a missing node. */
+  public JsonNode node(String key) {
+    return settings.path(key);
   }
 
   public String string(String key, String fallback) {
