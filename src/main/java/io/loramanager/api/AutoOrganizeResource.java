@@ -1,6 +1,8 @@
 package io.loramanager.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loramanager.errors.LmException;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.lifecycle.AutoOrganizer;
@@ -29,6 +31,7 @@ public class AutoOrganizeResource {
 
   @Inject AutoOrganizer organizer;
   @Inject OrganizeProgress progress;
+  @Inject ObjectMapper mapper;
 
   @GET
   @Path("{type}/auto-organize")
@@ -40,10 +43,10 @@ public class AutoOrganizeResource {
   /** Body (optional): {@code {file_paths?: [..], exclusion_patterns?: [..] | "a, b"}}. */
   @POST
   @Path("{type}/auto-organize")
-  @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-  public Map<String, Object> organize(@PathParam("type") String type, JsonNode json) {
+  @Consumes(MediaType.WILDCARD)
+  public Map<String, Object> organize(@PathParam("type") String type, String text) {
     ModelType modelType = ModelType.fromPrefix(type);
-    JsonNode body = json == null || json.isNull() ? null : json;
+    JsonNode body = parse(text);
     if (body != null && !body.isObject()) {
       throw LmException.badInput("Request body must be a JSON object");
     }
@@ -60,6 +63,19 @@ public class AutoOrganizeResource {
         .last()
         .map(frame -> Responses.success("progress", frame))
         .orElseThrow(() -> LmException.notFound("No auto-organize operation in progress"));
+  }
+
+  /** The body as JSON, or null when there is none (any content type: clients send both). */
+  private JsonNode parse(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      JsonNode json = mapper.readTree(text);
+      return json.isNull() ? null : json;
+    } catch (JsonProcessingException e) {
+      throw LmException.badInput("Invalid JSON body");
+    }
   }
 
   /** A list of strings, or null when absent; a single string is accepted where {@code text}. */

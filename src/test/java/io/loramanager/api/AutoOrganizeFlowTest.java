@@ -345,11 +345,28 @@ class AutoOrganizeFlowTest {
   }
 
   @Test
+  void aPostWithoutBodyOrganizesEveryModelAndAnEmptyListNone() {
+    Path ink = lora(library, "misc/ink.safetensors", "SD 1.5");
+    TestLibrary.scan("loras");
+
+    Map<String, Object> none = bodyOf(organize("{\"file_paths\": []}"), 200);
+    assertThat(none.get("message"))
+        .isEqualTo("Auto-organize bulk completed: 0 moved, 0 skipped, 0 failed out of 0 total");
+    assertThat(ink).exists();
+
+    Map<String, Object> all = bodyOf(given().post("/api/lm/loras/auto-organize"), 200);
+    assertThat(all.get("message"))
+        .isEqualTo("Auto-organize all completed: 1 moved, 0 skipped, 0 failed out of 1 total");
+    assertThat(library.loras().resolve("SD 1.5/no tags/ink.safetensors")).exists();
+  }
+
+  @Test
   void badRequestsAre400AndTouchNothing() {
     Path ink = lora(library, "misc/ink.safetensors", "SD 1.5");
     TestLibrary.scan("loras");
 
     assertError(organize("[1]"), 400, "Request body must be a JSON object");
+    assertError(organize("{\"file_paths\": "), 400, "Invalid JSON body");
     assertError(organize("{\"file_paths\": \"x\"}"), 400, "file_paths must be a list of strings");
     assertError(
         organize("{\"exclusion_patterns\": [1]}"),

@@ -18,11 +18,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -72,8 +74,15 @@ public class PendingDeletes {
   /** One model to stage: its file and the files that go with it (the model file included). */
   public record ModelFiles(Path model, List<Path> files) {}
 
-  /** A staged batch; {@code batchId} is null when none of the models had a file left on disk. */
-  public record Staged(String batchId, Instant expiresAt, List<Path> files) {}
+  /**
+   * A staged batch; {@code batchId} is null when none of the models had a file left on disk (or a
+   * cancel came before the first).
+   *
+   * @param models the models whose files were staged
+   * @param cancelled true when a cancel stopped the staging before the last model
+   */
+  public record Staged(
+      String batchId, Instant expiresAt, List<Path> files, List<Path> models, boolean cancelled) {}
 
   /** A restored batch: every file put back, and the model files among them. */
   public record Restored(String batchId, ModelType type, List<Path> files, List<Path> models) {}
@@ -83,6 +92,15 @@ public class PendingDeletes {
    * already moved is moved back, and the error names the model, the file and the reason.
    */
   public Staged stage(ModelType type, List<ModelFiles> models) {
+    return stage(type, models, () -> false);
+  }
+
+  /**
+   * Like {@link #stage(ModelType, List)}, but {@code cancelled} is asked before each model: once it
+   * says yes, no further model is staged and the batch holds only the models staged so far ({@link
+   * Staged#models()}).
+   */
+  public Staged stage(ModelType type, List<ModelFiles> models, BooleanSupplier cancelled) {
     lock.lock();
     try {
       String id = UUID.randomUUID().toString().replace("-", "");
@@ -105,15 +123,22 @@ public class PendingDeletes {
         }
       }
       if (byFolder.isEmpty()) {
-        return new Staged(null, null, List.of());
+        return new Staged(null, null, List.of(), List.of(), false);
       }
       List<StagingManifest> manifests = new ArrayList<>();
       List<Path> dirs = new ArrayList<>();
       List<Entry> moved = new ArrayList<>();
       Path failedModel = null;
       String step = null;
+      Set<Path> stagedModels = new LinkedHashSet<>();
+      boolean stopped = false;
       try {
+        groups:
         for (Map.Entry<Path, List<Entry>> group : byFolder.entrySet()) {
+          if (cancelled.getAsBoolean()) {
+            stopped = true;
+            break;
+          }
           Path dir = StagingArea.dirOf(group.getKey(), id);
           failedModel = modelOf.get(group.getValue().get(0));
           step = "creating the staging folder " + dir.getParent();
@@ -125,16 +150,34 @@ public class PendingDeletes {
           area.write(dir, manifest);
           manifests.add(manifest);
           for (Entry entry : group.getValue()) {
-            failedModel = modelOf.get(entry);
+            Path model = modelOf.get(entry);
+            if (!model.equals(failedModel) && cancelled.getAsBoolean()) {
+              stopped = true; // between two models: those staged so far make the batch
+              break groups;
+            }
+            failedModel = model;
+            stagedModels.add(model);
             step = "moving " + entry.original() + " into " + dir.getParent();
             Files.move(entry.original(), entry.staged());
             moved.add(entry);
           }
         }
+        List<Path> keptDirs = new ArrayList<>();
         for (int i = 0; i < dirs.size(); i++) {
+          StagingManifest manifest = manifests.get(i);
+          if (stopped) {
+            List<Entry> kept = manifest.entries().stream().filter(moved::contains).toList();
+            if (kept.isEmpty()) {
+              area.discard(dirs.get(i));
+              continue;
+            }
+            manifest = new StagingManifest(id, type, State.STAGING, now, expires, kept);
+          }
           step = "writing " + dirs.get(i).resolve(StagingManifest.FILE_NAME);
-          area.write(dirs.get(i), manifests.get(i).withState(State.STAGED));
+          area.write(dirs.get(i), manifest.withState(State.STAGED));
+          keptDirs.add(dirs.get(i));
         }
+        dirs = keptDirs;
       } catch (IOException e) {
         rollBack(moved, dirs);
         throw LmException.conflict(
@@ -146,8 +189,13 @@ public class PendingDeletes {
                 + StagingArea.reason(e)
                 + "); nothing was deleted");
       }
+      if (dirs.isEmpty()) {
+        return new Staged(null, null, List.of(), List.of(), stopped);
+      }
       batches.put(id, new Batch(id, type, expires, List.copyOf(dirs)));
-      return new Staged(id, expires, files);
+      List<Path> stagedFiles =
+          stopped ? moved.stream().map(Entry::original).toList() : List.copyOf(files);
+      return new Staged(id, expires, stagedFiles, List.copyOf(stagedModels), stopped);
     } finally {
       lock.unlock();
     }
