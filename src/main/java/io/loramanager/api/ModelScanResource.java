@@ -55,6 +55,7 @@ public class ModelScanResource {
     return body;
   }
 
+  /** Stops the scan, bulk delete, bulk move or auto-organize of this type running now. */
   @POST
   @Path("{type}/cancel-task")
   public Map<String, Object> cancel(@PathParam("type") String type) {

@@ -361,6 +361,31 @@ class AutoOrganizeFlowTest {
   }
 
   @Test
+  void aTemplateFolderThatLinksOutOfTheRootsIsAFailureAndNothingMoves() throws Exception {
+    Path outside = Files.createDirectories(library.dir().resolve("outside"));
+    LibraryFixture.symlink(library.loras().resolve("SD 1.5"), outside);
+    Path ink = lora(library, "misc/ink.safetensors", "SD 1.5", "style");
+    TestLibrary.scan("loras");
+
+    Map<String, Object> body = bodyOf(given().get("/api/lm/loras/auto-organize"), 200);
+
+    assertThat(body.get("results"))
+        .isEqualTo(
+            List.of(
+                map(
+                    "model",
+                    "ink",
+                    "success",
+                    false,
+                    "message",
+                    "Failed to move model: Target path '"
+                        + s(library.loras().resolve("SD 1.5/style"))
+                        + "' is outside the configured lora folders")));
+    assertThat(ink).exists();
+    assertThat(LibraryRequests.namesIn(outside)).isEmpty();
+  }
+
+  @Test
   void badRequestsAre400AndTouchNothing() {
     Path ink = lora(library, "misc/ink.safetensors", "SD 1.5");
     TestLibrary.scan("loras");
