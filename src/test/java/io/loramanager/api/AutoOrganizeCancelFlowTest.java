@@ -68,13 +68,13 @@ class AutoOrganizeCancelFlowTest {
           AutoOrganizeFlowTest.lora(
               library, String.format("inbox/m%03d.safetensors", i), "SD 1.5", "style"));
     }
-    TestLibrary.scan("loras");
     return models;
   }
 
   @Test
   void aSecondRunWhileOneRunsIsRefusedWith409() {
     List<Path> models = unorganized(2);
+    TestLibrary.scan("loras");
     AtomicReference<Response> second = new AtomicReference<>();
     trigger.once(
         p -> frame(p, "started"),
@@ -105,10 +105,12 @@ class AutoOrganizeCancelFlowTest {
 
     Response response;
     List<JsonNode> frames;
-    try (WebSocketRecorder bus = WebSocketRecorder.connect(base, "/ws/fetch-progress")) {
+    try (WebSocketRecorder bus = AutoOrganizeFlowTest.listening(base)) {
       response = given().get("/api/lm/loras/auto-organize");
-      bus.awaitFrame(f -> "models_changed".equals(f.path("type").asText()));
-      frames = bus.framesMatching(f -> "auto_organize_progress".equals(f.path("type").asText()));
+      frames =
+          AutoOrganizeFlowTest.framesUntilModelsChanged(bus).stream()
+              .filter(f -> "auto_organize_progress".equals(f.path("type").asText()))
+              .toList();
     }
 
     Map<String, Object> body = bodyOf(response, 200);
@@ -131,6 +133,7 @@ class AutoOrganizeCancelFlowTest {
   @Test
   void cancelTaskWithNothingRunningIsKeptForNoLaterRun() {
     List<Path> models = unorganized(2);
+    TestLibrary.scan("loras");
     given().post("/api/lm/loras/cancel-task").then().statusCode(200);
 
     Map<String, Object> body = bodyOf(given().get("/api/lm/loras/auto-organize"), 200);

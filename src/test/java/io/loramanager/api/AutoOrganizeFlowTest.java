@@ -5,6 +5,7 @@ import static io.loramanager.testsupport.ApiAssertions.bodyOf;
 import static io.loramanager.testsupport.ApiAssertions.map;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +24,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -65,6 +67,34 @@ class AutoOrganizeFlowTest {
         });
   }
 
+  /**
+   * A recorder on /ws/fetch-progress that the server is known to reach: it rescans the LoRAs (the
+   * library was just built) and waits for that scan's {@code models_changed}.
+   */
+  static WebSocketRecorder listening(URI base) {
+    WebSocketRecorder bus = WebSocketRecorder.connect(base, "/ws/fetch-progress");
+    TestLibrary.scan("loras");
+    bus.awaitFrame(AutoOrganizeFlowTest::modelsChanged);
+    return bus;
+  }
+
+  /** The frames after the scan's {@code models_changed}, up to the next {@code models_changed}. */
+  static List<JsonNode> framesUntilModelsChanged(WebSocketRecorder bus) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> bus.framesMatching(AutoOrganizeFlowTest::modelsChanged).size() >= 2);
+    List<JsonNode> frames = bus.frames();
+    int first = 0;
+    while (!modelsChanged(frames.get(first))) {
+      first++;
+    }
+    return frames.subList(first + 1, frames.size());
+  }
+
+  static boolean modelsChanged(JsonNode frame) {
+    return "models_changed".equals(frame.path("type").asText());
+  }
+
   static String s(Path path) {
     return LibraryFixture.slashes(path);
   }
@@ -92,14 +122,12 @@ class AutoOrganizeFlowTest {
     Path placed = lora(library, "SDXL/no tags/placed.safetensors", "SDXL");
     Path oil = lora(library, "old/deep/oil.safetensors", "Flux.1 D", "character");
     Files.createDirectories(library.loras().resolve("keep/.lm-pending-delete"));
-    TestLibrary.scan("loras");
 
     Response response;
     List<JsonNode> frames;
-    try (WebSocketRecorder bus = WebSocketRecorder.connect(base, "/ws/fetch-progress")) {
+    try (WebSocketRecorder bus = listening(base)) {
       response = given().get("/api/lm/loras/auto-organize");
-      bus.awaitFrame(f -> "models_changed".equals(f.path("type").asText()));
-      frames = bus.frames();
+      frames = framesUntilModelsChanged(bus);
     }
 
     Path anime = library.loras().resolve("SD 1.5/anime");
