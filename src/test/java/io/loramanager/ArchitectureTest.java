@@ -21,7 +21,8 @@ import java.nio.file.Files;
  * table; {@code errors} is the shared bottom every package may use. Capabilities that do not exist
  * yet ({@code civitai}, {@code download}, {@code recipe}) are declared as optional layers so that
  * their rules hold from the first class added; a new top-level package must be given its place here
- * before it can be used.
+ * before it can be used. {@code outbound} (which hosts may be fetched from, the SSRF guard) sits
+ * below every capability that fetches from the network.
  */
 @AnalyzeClasses(packages = "io.loramanager", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -41,6 +42,8 @@ class ArchitectureTest {
           .definedBy("io.loramanager.civitai..")
           .layer("library")
           .definedBy("io.loramanager.library..")
+          .layer("outbound")
+          .definedBy("io.loramanager.outbound..")
           .layer("settings")
           .definedBy("io.loramanager.settings..")
           .layer("events")
@@ -52,13 +55,17 @@ class ArchitectureTest {
           .whereLayer("api")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("download")
-          .mayOnlyAccessLayers("library", "civitai", "storage", "events", "settings", "errors")
+          .mayOnlyAccessLayers(
+              "library", "civitai", "outbound", "storage", "events", "settings", "errors")
           .whereLayer("recipe")
-          .mayOnlyAccessLayers("library", "civitai", "storage", "events", "settings", "errors")
+          .mayOnlyAccessLayers(
+              "library", "civitai", "outbound", "storage", "events", "settings", "errors")
           .whereLayer("civitai")
-          .mayOnlyAccessLayers("library", "storage", "events", "settings", "errors")
+          .mayOnlyAccessLayers("library", "outbound", "storage", "events", "settings", "errors")
           .whereLayer("library")
-          .mayOnlyAccessLayers("storage", "events", "settings", "errors")
+          .mayOnlyAccessLayers("outbound", "storage", "events", "settings", "errors")
+          .whereLayer("outbound")
+          .mayOnlyAccessLayers("settings", "errors")
           .whereLayer("settings")
           .mayOnlyAccessLayers("storage", "errors")
           .whereLayer("events")

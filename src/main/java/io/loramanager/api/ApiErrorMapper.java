@@ -51,6 +51,7 @@ public class ApiErrorMapper {
       case CONFLICT -> Response.Status.CONFLICT;
       case NOT_READY, UNAVAILABLE -> Response.Status.SERVICE_UNAVAILABLE;
       case TOO_LARGE -> Response.Status.REQUEST_ENTITY_TOO_LARGE;
+      case UPSTREAM -> Response.Status.BAD_GATEWAY;
     };
   }
 

@@ -1,7 +1,9 @@
 package io.loramanager.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.loramanager.errors.LmException;
 import io.loramanager.library.ModelType;
+import io.loramanager.library.lifecycle.PreviewFromUrl;
 import io.loramanager.library.lifecycle.PreviewReplacer;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,12 +16,16 @@ import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** replace-preview (anchor-api §3.2 row 10): a multipart upload of a new preview. */
+/**
+ * A model's new preview: replace-preview (anchor-api §3.2 row 10, a multipart upload) and
+ * set-preview-from-url (row 11, downloaded from an allowed host).
+ */
 @Path("/api/lm")
 @Produces(MediaType.APPLICATION_JSON)
 public class PreviewUploadResource {
 
   @Inject PreviewReplacer replacer;
+  @Inject PreviewFromUrl fromUrl;
 
   @POST
   @Path("{type}/replace-preview")
@@ -35,6 +41,23 @@ public class PreviewUploadResource {
             modelPath,
             previewFile == null ? null : previewFile.uploadedFile(),
             level(nsfwLevel));
+    return answer(replaced);
+  }
+
+  @POST
+  @Path("{type}/set-preview-from-url")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Map<String, Object> setPreviewFromUrl(@PathParam("type") String type, JsonNode body) {
+    RequestBody request = RequestBody.of(body);
+    return answer(
+        fromUrl.set(
+            ModelType.fromPrefix(type),
+            request.optionalText("model_path"),
+            request.optionalText("image_url"),
+            request.optionalInt("nsfw_level")));
+  }
+
+  private static Map<String, Object> answer(PreviewReplacer.Replaced replaced) {
     return Responses.success(
         "preview_url",
         ModelItems.previewUrl(replaced.previewPath()),

@@ -72,4 +72,36 @@ final class RequestBody {
     }
     return value.asBoolean();
   }
+
+  /** An optional string field: null when absent or null. */
+  String optionalText(String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw LmException.badInput(field + " must be a string");
+    }
+    return value.asText();
+  }
+
+  /** An optional whole-number field (a number or a numeric string): null when absent or null. */
+  Integer optionalInt(String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (value.isIntegralNumber() && value.canConvertToInt()) {
+      return value.asInt();
+    }
+    if (value.isTextual()) {
+      try {
+        return Integer.valueOf(value.asText().trim());
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    throw LmException.badInput(
+        field + " must be a whole number, got " + value.toString().replace('"', '\''));
+  }
 }

@@ -13,7 +13,9 @@ public class LmException extends RuntimeException {
     CONFLICT,
     NOT_READY,
     UNAVAILABLE,
-    TOO_LARGE
+    TOO_LARGE,
+    /** A remote service (Civitai, a download host) failed or answered nonsense. */
+    UPSTREAM
   }
 
   private final Kind kind;
@@ -50,5 +52,13 @@ public class LmException extends RuntimeException {
 
   public static LmException notReady(String message) {
     return new LmException(Kind.NOT_READY, message);
+  }
+
+  public static LmException unavailable(String message) {
+    return new LmException(Kind.UNAVAILABLE, message);
+  }
+
+  public static LmException upstream(String message) {
+    return new LmException(Kind.UPSTREAM, message);
   }
 }

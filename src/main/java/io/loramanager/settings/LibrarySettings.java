@@ -1,6 +1,7 @@
 package io.loramanager.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -64,26 +65,20 @@ public class LibrarySettings {
       "character, concept, clothing, realistic, anime, toon, furry, style, poses, background,"
           + " tool, vehicle, buildings, objects, assets, animal, action";
 
-  /** Picks up edits of settings.json made since it was read; call when an operation starts. */
-  public void refresh() {
-    store.refreshIfChanged();
-  }
-
   /**
    * {@code download_path_templates[typeId]}: the folder template of a type ({@code lora}, {@code
    * checkpoint}, {@code embedding}); missing or not a string gives the default, {@code ""} means
    * flat.
    */
   public String pathTemplate(String typeId) {
-    JsonNode template = store.node("download_path_templates").path(typeId);
+    JsonNode template = node("download_path_templates").path(typeId);
     return template.isTextual() ? template.asText() : DEFAULT_PATH_TEMPLATE;
   }
 
   /** {@code base_model_path_mappings}: base model name to folder name (string values only). */
   public Map<String, String> baseModelPathMappings() {
     Map<String, String> mappings = new LinkedHashMap<>();
-    store
-        .node("base_model_path_mappings")
+    node("base_model_path_mappings")
         .fields()
         .forEachRemaining(
             field -> {
@@ -96,13 +91,13 @@ public class LibrarySettings {
 
   /** {@code priority_tags[typeId]}: the comma-separated priority entries of a type. */
   public String priorityTags(String typeId) {
-    JsonNode tags = store.node("priority_tags").path(typeId);
+    JsonNode tags = node("priority_tags").path(typeId);
     return tags.isTextual() ? tags.asText() : DEFAULT_PRIORITY_TAGS;
   }
 
   /** {@code auto_organize_exclusions}: glob patterns (a list, or one comma-separated string). */
   public List<String> autoOrganizeExclusions() {
-    JsonNode node = store.node("auto_organize_exclusions");
+    JsonNode node = node("auto_organize_exclusions");
     List<String> patterns = new ArrayList<>();
     if (node.isTextual()) {
       patterns.add(node.asText());
@@ -110,5 +105,10 @@ public class LibrarySettings {
       node.forEach(item -> patterns.add(item.isTextual() ? item.asText() : ""));
     }
     return patterns;
+  }
+
+  private JsonNode node(String key) {
+    JsonNode value = store.current().value(key);
+    return value == null ? MissingNode.getInstance() : value;
   }
 }

@@ -3,8 +3,10 @@ package io.loramanager.settings;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,7 +21,8 @@ public interface LmConfig {
 
   /**
    * A reference-format {@code settings.json}; its {@code folder_paths} give the model roots. When
-   * unset, {@code settings.json} in the data directory is used if it exists.
+   * unset, {@code settings.json} in the data directory (read if it exists; {@code POST
+   * /api/lm/settings} writes it).
    */
   Optional<Path> settingsFile();
 
@@ -35,6 +38,65 @@ public interface LmConfig {
 
   /** Delete, undo, previews and the other model lifecycle operations. */
   Lifecycle lifecycle();
+
+  /** Access to the Civitai API. */
+  Civitai civitai();
+
+  /**
+   * Hosts that downloads and URL imports may reach ({@code LM_DOWNLOAD_HOSTS}, comma-separated):
+   * exact names or {@code *.domain}. Unset means Civitai's own hosts and download CDN. The host of
+   * {@code lm.civitai.api-url} is always allowed. Hosts listed by exact name may resolve to private
+   * or loopback addresses (a LAN mirror); every other host must resolve to a public address.
+   */
+  Optional<List<String>> downloadHosts();
+
+  /**
+   * Token every {@code /api} and {@code /ws} request must carry when set ({@code LM_API_TOKEN}):
+   * {@code Authorization: Bearer <token>}, or {@code ?token=} on a WebSocket. Required when the
+   * server listens on anything but loopback. Never logged.
+   */
+  Optional<String> apiToken();
+
+  /** Cross-origin access from browser pages served elsewhere. */
+  Cors cors();
+
+  /** Size limits of request bodies. */
+  Limits limits();
+
+  /** Cross-origin resource sharing: off unless origins are listed. */
+  interface Cors {
+
+    /**
+     * Origins (e.g. {@code http://192.168.1.5:8188}) whose pages may call the API from a browser
+     * ({@code LM_CORS_ORIGINS}, comma-separated; {@code *} for any). Unset means no CORS headers.
+     */
+    Optional<List<String>> origins();
+  }
+
+  /** Request body limits, checked from {@code Content-Length} before the body is read. */
+  interface Limits {
+
+    /**
+     * Largest body of a non-multipart request, e.g. JSON (413 beyond). A body without {@code
+     * Content-Length} is bounded by {@code quarkus.http.limits.max-body-size} only.
+     */
+    @WithDefault("4M")
+    MemorySize jsonBody();
+
+    /** Largest multipart request (uploads; 413 beyond); at most the hard cap. */
+    @WithDefault("64M")
+    MemorySize multipartBody();
+  }
+
+  /** Settings of the Civitai API. */
+  interface Civitai {
+
+    /**
+     * Base URL of the Civitai REST API ({@code LM_CIVITAI_API_URL}); mirrors and tests change it.
+     */
+    @WithDefault("https://civitai.com/api/v1")
+    URI apiUrl();
+  }
 
   /** Settings of the model lifecycle operations. */
   interface Lifecycle {

@@ -10,10 +10,11 @@ import io.loramanager.library.CatalogStore;
 import io.loramanager.library.ModelEntry;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.lifecycle.OrganizeProgressFrame;
+import io.loramanager.settings.SettingsStore;
 import io.loramanager.testsupport.FrameTrigger;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.LibraryRequests;
-import io.loramanager.testsupport.SettingsFile;
+import io.loramanager.testsupport.SettingsChanges;
 import io.loramanager.testsupport.TestLibrary;
 import io.loramanager.testsupport.WebSocketRecorder;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AutoOrganizeCancelFlowTest {
 
+  @Inject SettingsStore settingsStore;
+
   @TestHTTPResource("/")
   URI base;
 
@@ -48,7 +51,7 @@ class AutoOrganizeCancelFlowTest {
 
   @BeforeEach
   void library() {
-    SettingsFile.remove();
+    SettingsChanges.remove(settingsStore);
     library = TestLibrary.fresh();
   }
 

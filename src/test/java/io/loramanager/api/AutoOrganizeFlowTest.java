@@ -12,9 +12,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loramanager.library.CatalogStore;
 import io.loramanager.library.ModelEntry;
 import io.loramanager.library.ModelType;
+import io.loramanager.settings.SettingsStore;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.LibraryRequests;
-import io.loramanager.testsupport.SettingsFile;
+import io.loramanager.testsupport.SettingsChanges;
 import io.loramanager.testsupport.TestLibrary;
 import io.loramanager.testsupport.WebSocketRecorder;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AutoOrganizeFlowTest {
 
+  @Inject SettingsStore settingsStore;
+
   @TestHTTPResource("/")
   URI base;
 
@@ -44,13 +47,13 @@ class AutoOrganizeFlowTest {
 
   @BeforeEach
   void library() {
-    SettingsFile.remove();
+    SettingsChanges.remove(settingsStore);
     library = TestLibrary.fresh();
   }
 
   @AfterEach
   void settings() {
-    SettingsFile.remove();
+    SettingsChanges.remove(settingsStore);
   }
 
   /** A LoRA with a sidecar naming its base model and tags. */
@@ -266,11 +269,11 @@ class AutoOrganizeFlowTest {
 
   @Test
   void settingsExclusionsAndTemplatesApplyWhenTheRequestHasNone() {
-    ObjectNode settings = SettingsFile.empty();
+    ObjectNode settings = SettingsChanges.empty();
     settings.putArray("auto_organize_exclusions").add("*skip*");
     settings.putObject("download_path_templates").put("lora", "{author}/{base_model}/{model_name}");
     settings.putObject("base_model_path_mappings").put("SD 1.5", "sd15");
-    SettingsFile.write(settings);
+    SettingsChanges.write(settingsStore, settings);
     Path skipped = lora(library, "skip_this.safetensors", "SD 1.5");
     Path linked =
         library.modelWithSidecar(
@@ -296,9 +299,9 @@ class AutoOrganizeFlowTest {
 
   @Test
   void aFlatTemplateMovesModelsToTheirRootAndLeavesRootModelsSilently() {
-    ObjectNode settings = SettingsFile.empty();
+    ObjectNode settings = SettingsChanges.empty();
     settings.putObject("download_path_templates").put("lora", "");
-    SettingsFile.write(settings);
+    SettingsChanges.write(settingsStore, settings);
     Path nested = lora(library, "deep/er/nested.safetensors", "SD 1.5");
     Path top = lora(library, "top.safetensors", "SD 1.5");
     TestLibrary.scan("loras");
@@ -334,9 +337,9 @@ class AutoOrganizeFlowTest {
 
   @Test
   void anOccupiedTargetOrMissingMetadataIsReportedAndNothingMoves() {
-    ObjectNode settings = SettingsFile.empty();
+    ObjectNode settings = SettingsChanges.empty();
     settings.putObject("download_path_templates").put("lora", "{base_model}");
-    SettingsFile.write(settings);
+    SettingsChanges.write(settingsStore, settings);
     Path taken = lora(library, "SD 1.5/ink.safetensors", "SD 1.5");
     Path other = lora(library, "misc/ink.safetensors", "SD 1.5");
     Path noBase = lora(library, "misc/nobase.safetensors", "");

@@ -3,11 +3,13 @@ package io.loramanager.api;
 import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loramanager.settings.SettingsStore;
 import io.loramanager.testsupport.JsonSnapshots;
 import io.loramanager.testsupport.LibraryFixture;
-import io.loramanager.testsupport.SettingsFile;
+import io.loramanager.testsupport.SettingsChanges;
 import io.loramanager.testsupport.TestLibrary;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +20,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AutoOrganizeSnapshotTest {
 
+  @Inject SettingsStore settingsStore;
+
   @AfterEach
   void settings() {
-    SettingsFile.remove();
+    SettingsChanges.remove(settingsStore);
   }
 
   private LibraryFixture library;
@@ -45,9 +49,9 @@ class AutoOrganizeSnapshotTest {
   }
 
   private String organize() {
-    ObjectNode settings = SettingsFile.empty();
+    ObjectNode settings = SettingsChanges.empty();
     settings.putObject("download_path_templates").put("lora", "{base_model}/{first_tag}");
-    SettingsFile.write(settings);
+    SettingsChanges.write(settingsStore, settings);
     library = TestLibrary.fresh();
     AutoOrganizeFlowTest.lora(library, "inbox/ink.safetensors", "SD 1.5", "anime");
     AutoOrganizeFlowTest.lora(library, "SDXL/no tags/placed.safetensors", "SDXL");

@@ -9,9 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loramanager.library.CatalogStore;
 import io.loramanager.library.ModelEntry;
 import io.loramanager.library.ModelType;
+import io.loramanager.settings.SettingsStore;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.LibraryRequests;
-import io.loramanager.testsupport.SettingsFile;
+import io.loramanager.testsupport.SettingsChanges;
 import io.loramanager.testsupport.TestLibrary;
 import io.loramanager.testsupport.WebSocketRecorder;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class MoveDefaultPathsFlowTest {
 
+  @Inject SettingsStore settingsStore;
+
   @TestHTTPResource("/")
   URI base;
 
@@ -41,7 +44,7 @@ class MoveDefaultPathsFlowTest {
 
   @BeforeEach
   void library() {
-    SettingsFile.remove();
+    SettingsChanges.remove(settingsStore);
     library = TestLibrary.fresh();
     ink = ModelMoveFlowTest.ownedModel(library, "inbox/ink.safetensors");
     ObjectNode sidecar = LibraryFixture.readJson(LibraryFixture.sidecarOf(ink));
@@ -53,7 +56,7 @@ class MoveDefaultPathsFlowTest {
 
   @AfterEach
   void settings() {
-    SettingsFile.remove();
+    SettingsChanges.remove(settingsStore);
   }
 
   private static String s(Path path) {
@@ -97,9 +100,9 @@ class MoveDefaultPathsFlowTest {
 
   @Test
   void aBulkMoveWithDefaultPathsSendsEachModelToItsOwnFolder() {
-    ObjectNode settings = SettingsFile.empty();
+    ObjectNode settings = SettingsChanges.empty();
     settings.putObject("download_path_templates").put("lora", "{first_tag}");
-    SettingsFile.write(settings);
+    SettingsChanges.write(settingsStore, settings);
 
     Map<String, Object> body =
         bodyOf(

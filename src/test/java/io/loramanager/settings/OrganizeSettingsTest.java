@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.loramanager.testsupport.TestConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,18 +48,16 @@ class OrganizeSettingsTest {
   }
 
   @Test
-  void refreshPicksUpAnEditedOrRemovedFile() throws Exception {
-    LibrarySettings settings = settings("{\"download_path_templates\": {\"lora\": \"{author}\"}}");
+  void aChangeThroughTheStoreAppliesAtOnce() throws Exception {
     Path file = dir.resolve("settings.json");
-
-    Files.writeString(file, "{\"download_path_templates\": {\"lora\": \"{model_name}\"}}");
-    Files.setLastModifiedTime(file, FileTime.fromMillis(1_000_000));
+    Files.writeString(file, "{\"download_path_templates\": {\"lora\": \"{author}\"}}");
+    SettingsStore store =
+        TestConfig.of(dir, dir.resolve("models")).withSettingsFile(file).settings();
+    LibrarySettings settings = new LibrarySettings(store);
     assertThat(settings.pathTemplate("lora")).isEqualTo("{author}");
-    settings.refresh();
-    assertThat(settings.pathTemplate("lora")).isEqualTo("{model_name}");
 
-    Files.delete(file);
-    settings.refresh();
-    assertThat(settings.pathTemplate("lora")).isEqualTo("{base_model}/{first_tag}");
+    store.update(d -> d.putObject("download_path_templates").put("lora", "{model_name}"));
+
+    assertThat(settings.pathTemplate("lora")).isEqualTo("{model_name}");
   }
 }

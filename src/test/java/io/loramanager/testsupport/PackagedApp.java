@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -46,30 +48,21 @@ public final class PackagedApp implements AutoCloseable {
 
   /** Starts the jar and waits until {@code /q/health/ready} answers 200. */
   public static PackagedApp start(Path modelsDir, Path dataDir, Path log) {
-    if (!Files.isRegularFile(JAR)) {
-      throw new IllegalStateException(
-          JAR.toAbsolutePath() + " is missing: package the application first (./mvnw package)");
-    }
+    return start(modelsDir, dataDir, log, Map.of(), Map.of());
+  }
+
+  /**
+   * Starts the jar with extra system properties (which win over the defaults, e.g. {@code
+   * quarkus.http.host}) and environment variables, and waits until it is ready.
+   */
+  public static PackagedApp start(
+      Path modelsDir,
+      Path dataDir,
+      Path log,
+      Map<String, String> properties,
+      Map<String, String> environment) {
     int port = freePort();
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Dlm.data-dir=" + dataDir.toAbsolutePath(),
-            "-Dlm.models-dir=" + modelsDir.toAbsolutePath(),
-            "-Dquarkus.http.host=" + HOST,
-            "-Dquarkus.http.port=" + port,
-            "-jar",
-            JAR.toAbsolutePath().toString());
-    Process process;
-    try {
-      process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Process process = launch(modelsDir, dataDir, log, port, properties, environment);
     PackagedApp app = new PackagedApp(process, port, log);
     try {
       app.awaitReady();
@@ -78,6 +71,68 @@ public final class PackagedApp implements AutoCloseable {
       throw e;
     }
     return app;
+  }
+
+  /**
+   * Starts the jar expecting it to refuse to start, and returns its exit code; fails if it is still
+   * running after the start timeout (it is stopped then).
+   */
+  public static int exitCodeOfRefusedStart(
+      Path modelsDir,
+      Path dataDir,
+      Path log,
+      Map<String, String> properties,
+      Map<String, String> environment) {
+    Process process = launch(modelsDir, dataDir, log, freePort(), properties, environment);
+    try {
+      if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("The application did not exit by itself");
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted while waiting for the application to exit", e);
+    }
+  }
+
+  private static Process launch(
+      Path modelsDir,
+      Path dataDir,
+      Path log,
+      int port,
+      Map<String, String> properties,
+      Map<String, String> environment) {
+    if (!Files.isRegularFile(JAR)) {
+      throw new IllegalStateException(
+          JAR.toAbsolutePath() + " is missing: package the application first (./mvnw package)");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Dlm.data-dir=" + dataDir.toAbsolutePath());
+    command.add("-Dlm.models-dir=" + modelsDir.toAbsolutePath());
+    command.add("-Dquarkus.http.host=" + HOST);
+    command.add("-Dquarkus.http.port=" + port);
+    // Later -D options win: the caller's properties override the defaults above.
+    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.add("-jar");
+    command.add(JAR.toAbsolutePath().toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The port the application listens on (reachable on 127.0.0.1). */
+  public int port() {
+    return port;
   }
 
   /** A rest-assured request to this application. */

@@ -7,20 +7,44 @@ import io.loramanager.settings.SettingsStore;
 import io.loramanager.storage.JsonFiles;
 import io.quarkus.runtime.configuration.MemorySize;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** An {@link LmConfig} for tests that build beans with {@code new}, no Quarkus. */
-public record TestConfig(Path dataDir, Optional<Path> settingsFile, Path modelsDir)
+public record TestConfig(
+    Path dataDir,
+    Optional<Path> settingsFile,
+    Path modelsDir,
+    URI civitaiApiUrl,
+    Optional<List<String>> downloadHosts)
     implements LmConfig {
 
   public static TestConfig of(Path dataDir, Path modelsDir) {
-    return new TestConfig(dataDir, Optional.empty(), modelsDir);
+    return new TestConfig(
+        dataDir, Optional.empty(), modelsDir, URI.create(CIVITAI_API), Optional.empty());
   }
 
+  private static final String CIVITAI_API = "https://civitai.com/api/v1";
+
   public TestConfig withSettingsFile(Path file) {
-    return new TestConfig(dataDir, Optional.of(file), modelsDir);
+    return new TestConfig(dataDir, Optional.of(file), modelsDir, civitaiApiUrl, downloadHosts);
+  }
+
+  public TestConfig withCivitaiApiUrl(String url) {
+    return new TestConfig(dataDir, settingsFile, modelsDir, URI.create(url), downloadHosts);
+  }
+
+  public TestConfig withDownloadHosts(String... hosts) {
+    return new TestConfig(
+        dataDir, settingsFile, modelsDir, civitaiApiUrl, Optional.of(List.of(hosts)));
+  }
+
+  @Override
+  public Civitai civitai() {
+    return () -> civitaiApiUrl;
   }
 
   /** A settings store over this configuration. */
@@ -69,6 +93,31 @@ public record TestConfig(Path dataDir, Optional<Path> settingsFile, Path modelsD
       @Override
       public Duration progressInterval() {
         return Duration.ZERO;
+      }
+    };
+  }
+
+  @Override
+  public Optional<String> apiToken() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Cors cors() {
+    return Optional::empty;
+  }
+
+  @Override
+  public Limits limits() {
+    return new Limits() {
+      @Override
+      public MemorySize jsonBody() {
+        return new MemorySize(BigInteger.valueOf(4L << 20));
+      }
+
+      @Override
+      public MemorySize multipartBody() {
+        return new MemorySize(BigInteger.valueOf(64L << 20));
       }
     };
   }

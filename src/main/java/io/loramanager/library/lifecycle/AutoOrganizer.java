@@ -91,7 +91,7 @@ public class AutoOrganizer {
     String operationType = filePaths == null ? "all" : "bulk";
     try (TaskCancellation.Task task = cancellation.start(type)) {
       List<ModelEntry> models = select(type, filePaths);
-      PathTemplate template = templates.of(type); // re-reads settings.json when it changed
+      PathTemplate template = templates.of(type);
       ExclusionPatterns exclusions =
           ExclusionPatterns.of(
               exclusionPatterns != null ? exclusionPatterns : settings.autoOrganizeExclusions());

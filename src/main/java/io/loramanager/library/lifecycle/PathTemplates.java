@@ -20,9 +20,8 @@ public class PathTemplates {
     this.settings = settings;
   }
 
-  /** The template of a type, read from the current settings (edits on disk are picked up). */
+  /** The template of a type, from the live settings. */
   public PathTemplate of(ModelType type) {
-    settings.refresh();
     return new PathTemplate(
         type,
         settings.pathTemplate(type.id()),

@@ -10,6 +10,7 @@ import io.loramanager.library.PreviewLocator;
 import io.loramanager.settings.LmConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -65,7 +66,29 @@ public class PreviewReplacer {
                     LmException.badInput(
                         "The preview must be a PNG, JPEG, WebP or GIF image or an MP4 or WebM"
                             + " video"));
-    NewPreview edit = new NewPreview(upload, format, nsfwLevel);
+    return apply(
+        type, modelPath, new NewPreview(() -> Files.newInputStream(upload), format, nsfwLevel));
+  }
+
+  /**
+   * The same as {@link #replace(ModelType, String, Path, Integer)} for content already in memory (a
+   * preview fetched from a URL, size-checked by the fetch).
+   */
+  public Replaced replace(ModelType type, String modelPath, byte[] content, Integer nsfwLevel) {
+    PreviewFormat format =
+        PreviewFormat.sniff(content)
+            .orElseThrow(
+                () ->
+                    LmException.badInput(
+                        "The downloaded file is not a PNG, JPEG, WebP or GIF image or an MP4 or"
+                            + " WebM video"));
+    return apply(
+        type,
+        modelPath,
+        new NewPreview(() -> new ByteArrayInputStream(content), format, nsfwLevel));
+  }
+
+  private Replaced apply(ModelType type, String modelPath, NewPreview edit) {
     ModelEntry entry = editor.edit(type, modelPath.trim(), edit);
     events.modelsChanged();
     return new Replaced(entry.previewUrl(), entry.previewNsfwLevel());
@@ -93,16 +116,21 @@ public class PreviewReplacer {
     }
   }
 
+  /** Where the new preview's bytes come from: an uploaded file or a download in memory. */
+  private interface PreviewSource {
+    InputStream open() throws IOException;
+  }
+
   /** Copies the upload beside the model first; replaces the old variants once the sidecar is. */
   private static final class NewPreview implements SidecarEditor.Edit {
 
-    private final Path upload;
+    private final PreviewSource upload;
     private final PreviewFormat format;
     private final Integer nsfwLevel;
     private Path target;
     private Path tmp;
 
-    NewPreview(Path upload, PreviewFormat format, Integer nsfwLevel) {
+    NewPreview(PreviewSource upload, PreviewFormat format, Integer nsfwLevel) {
       this.upload = upload;
       this.format = format;
       this.nsfwLevel = nsfwLevel;
@@ -161,8 +189,8 @@ public class PreviewReplacer {
       }
     }
 
-    private static void copyForced(Path source, Path destination) throws IOException {
-      try (InputStream in = Files.newInputStream(source);
+    private static void copyForced(PreviewSource source, Path destination) throws IOException {
+      try (InputStream in = source.open();
           FileChannel out =
               FileChannel.open(
                   destination,
