@@ -88,6 +88,41 @@ public interface LmConfig {
     MemorySize multipartBody();
   }
 
+  /** Model file downloads: retries, timeouts, concurrency. */
+  Download download();
+
+  /** Settings of model file downloads ({@code lm.download.*}). */
+  interface Download {
+
+    /** Retries after a network error or stall (consecutive, without progress in between). */
+    @WithDefault("5")
+    int maxRetries();
+
+    /** Delay before the first retry; each further retry doubles it (2 s, 4 s, 8 s, ...). */
+    @WithDefault("2s")
+    Duration retryBaseDelay();
+
+    /** Time allowed to open a TCP (and TLS) connection. */
+    @WithDefault("60s")
+    Duration connectTimeout();
+
+    /** Time allowed between sending a request and receiving the response headers. */
+    @WithDefault("300s")
+    Duration readTimeout();
+
+    /** A transfer that receives no byte for this long is dropped and resumed. */
+    @WithDefault("120s")
+    Duration stallTimeout();
+
+    /** Minimum time between two progress reports of one download. */
+    @WithDefault("500ms")
+    Duration progressInterval();
+
+    /** Downloads transferring at the same time; further ones wait in the queue. */
+    @WithDefault("5")
+    int maxConcurrent();
+  }
+
   /** Settings of the Civitai API. */
   interface Civitai {
 

@@ -57,6 +57,47 @@ public record TestConfig(
     return new LibrarySettings(settings());
   }
 
+  /** Download settings with tiny delays, so fault tests run in milliseconds. */
+  @Override
+  public Download download() {
+    return new Download() {
+      @Override
+      public int maxRetries() {
+        return 2;
+      }
+
+      @Override
+      public Duration retryBaseDelay() {
+        return Duration.ofMillis(1);
+      }
+
+      @Override
+      public Duration connectTimeout() {
+        return Duration.ofSeconds(2);
+      }
+
+      @Override
+      public Duration readTimeout() {
+        return Duration.ofSeconds(5);
+      }
+
+      @Override
+      public Duration stallTimeout() {
+        return Duration.ofSeconds(1);
+      }
+
+      @Override
+      public Duration progressInterval() {
+        return Duration.ZERO;
+      }
+
+      @Override
+      public int maxConcurrent() {
+        return 2;
+      }
+    };
+  }
+
   @Override
   public Lifecycle lifecycle() {
     return new Lifecycle() {
