@@ -66,7 +66,7 @@ public class ModelDeleteResource {
             .toList();
     return Responses.success(
         "status",
-        "success",
+        deleted.cancelled() ? "cancelled" : "success",
         "total_deleted",
         deleted.filePaths().size(),
         "total_attempted",

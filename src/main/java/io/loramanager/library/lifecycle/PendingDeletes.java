@@ -18,11 +18,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -72,8 +74,15 @@ public class PendingDeletes {
   /** One model to stage: its file and the files that go with it (the model file included). */
   public record ModelFiles(Path model, List<Path> files) {}
 
-  /** A staged batch; {@code batchId} is null when none of the models had a file left on disk. */
-  public record Staged(String batchId, Instant expiresAt, List<Path> files) {}
+  /**
+   * A staged batch; {@code batchId} is null when none of the models had a file left on disk (or a
+   * cancel came before the first).
+   *
+   * @param models the models whose files were staged
+   * @param cancelled true when a cancel stopped the staging before the last model
+   */
+  public record Staged(
+      String batchId, Instant expiresAt, List<Path> files, List<Path> models, boolean cancelled) {}
 
   /** A restored batch: every file put back, and the model files among them. */
   public record Restored(String batchId, ModelType type, List<Path> files, List<Path> models) {}
@@ -83,6 +92,15 @@ public class PendingDeletes {
    * already moved is moved back, and the error names the model, the file and the reason.
    */
   public Staged stage(ModelType type, List<ModelFiles> models) {
+    return stage(type, models, () -> false);
+  }
+
+  /**
+   * Like {@link #stage(ModelType, List)}, but {@code cancelled} is asked before each model: once it
+   * says yes, no further model is staged and the batch holds only the models staged so far ({@link
+   * Staged#models()}).
+   */
+  public Staged stage(ModelType type, List<ModelFiles> models, BooleanSupplier cancelled) {
     lock.lock();
     try {
       String id = UUID.randomUUID().toString().replace("-", "");
@@ -105,15 +123,17 @@ public class PendingDeletes {
         }
       }
       if (byFolder.isEmpty()) {
-        return new Staged(null, null, List.of());
+        return new Staged(null, null, List.of(), List.of(), false);
       }
       // Every folder's manifest is on disk (state "staging") before any file moves, and is set to
-      // "staged" once all have moved. Manifests are written folder by folder in parallel.
+      // "staged" once the moves end. Manifests are written folder by folder in parallel.
       Map<Path, StagingManifest> manifests = new LinkedHashMap<>();
       List<Path> dirs = new ArrayList<>();
       List<Entry> moved = new ArrayList<>();
       Path failedModel = null;
       String step = null;
+      Set<Path> stagedModels = new LinkedHashSet<>();
+      boolean stopped = false;
       try {
         for (Map.Entry<Path, List<Entry>> group : byFolder.entrySet()) {
           Path dir = StagingArea.dirOf(group.getKey(), id);
@@ -125,17 +145,37 @@ public class PendingDeletes {
               dir, new StagingManifest(id, type, State.STAGING, now, expires, group.getValue()));
         }
         area.writeAll(manifests);
+        failedModel = null;
+        moves:
         for (Map.Entry<Path, StagingManifest> manifest : manifests.entrySet()) {
           for (Entry entry : manifest.getValue().entries()) {
-            failedModel = modelOf.get(entry);
+            Path model = modelOf.get(entry);
+            if (!model.equals(failedModel) && cancelled.getAsBoolean()) {
+              stopped = true; // between two models: those staged so far make the batch
+              break moves;
+            }
+            failedModel = model;
+            stagedModels.add(model);
             step = "moving " + entry.original() + " into " + manifest.getKey().getParent();
             Files.move(entry.original(), entry.staged());
             moved.add(entry);
           }
         }
         Map<Path, StagingManifest> staged = new LinkedHashMap<>();
-        manifests.forEach((dir, manifest) -> staged.put(dir, manifest.withState(State.STAGED)));
+        for (Map.Entry<Path, StagingManifest> manifest : manifests.entrySet()) {
+          List<Entry> kept =
+              stopped
+                  ? manifest.getValue().entries().stream().filter(moved::contains).toList()
+                  : manifest.getValue().entries();
+          if (kept.isEmpty()) {
+            area.discard(manifest.getKey());
+          } else {
+            staged.put(
+                manifest.getKey(), new StagingManifest(id, type, State.STAGED, now, expires, kept));
+          }
+        }
         area.writeAll(staged);
+        dirs = List.copyOf(staged.keySet());
       } catch (StagingArea.ManifestNotWritten e) {
         throw failed(
             modelOf.get(manifests.get(e.dir()).entries().get(0)),
@@ -146,8 +186,13 @@ public class PendingDeletes {
       } catch (IOException e) {
         throw failed(failedModel, step, e, moved, dirs);
       }
+      if (dirs.isEmpty()) {
+        return new Staged(null, null, List.of(), List.of(), stopped);
+      }
       batches.put(id, new Batch(id, type, expires, List.copyOf(dirs)));
-      return new Staged(id, expires, files);
+      List<Path> stagedFiles =
+          stopped ? moved.stream().map(Entry::original).toList() : List.copyOf(files);
+      return new Staged(id, expires, stagedFiles, List.copyOf(stagedModels), stopped);
     } finally {
       lock.unlock();
     }
