@@ -36,6 +36,27 @@ public interface LmConfig {
   /** Delete, undo, previews and the other model lifecycle operations. */
   Lifecycle lifecycle();
 
+  /** The recipe book: where recipes live, upload and share limits. */
+  Recipes recipes();
+
+  /** Settings of the recipe book. */
+  interface Recipes {
+
+    /**
+     * Folder of the recipe files. When unset: {@code recipes_path} of {@code settings.json}, else
+     * {@code recipes} inside the first LoRA root (as the reference).
+     */
+    Optional<Path> dir();
+
+    /** Largest image or video a recipe save accepts (413 beyond). */
+    @WithDefault("50M")
+    MemorySize maxUploadBytes();
+
+    /** How long a shared recipe image can be downloaded. */
+    @WithDefault("300s")
+    Duration shareTtl();
+  }
+
   /** Settings of the model lifecycle operations. */
   interface Lifecycle {
 

@@ -54,6 +54,27 @@ final class SchemaMigrations {
             )
             """,
             "CREATE INDEX models_sha256 ON models (model_type, sha256)"
+          },
+          // Recipe cache: the whole recipe JSON (unknown keys included) with the stamp of its file,
+          // and the full-text index whose rowid is the recipe row's (written in the same
+          // transaction, so the text never lags the row).
+          new String[] {
+            """
+            CREATE TABLE recipes (
+              row_id INTEGER PRIMARY KEY,
+              recipe_id TEXT NOT NULL UNIQUE,
+              json_path TEXT NOT NULL UNIQUE,
+              file_mtime INTEGER NOT NULL,
+              file_size INTEGER NOT NULL,
+              json TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE VIRTUAL TABLE recipe_fts USING fts5(
+              title, tags, lora_names, lora_models, prompt, negative_prompt,
+              tokenize = 'unicode61 remove_diacritics 2'
+            )
+            """
           });
 
   private SchemaMigrations() {}

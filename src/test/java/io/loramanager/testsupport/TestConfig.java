@@ -49,6 +49,26 @@ public record TestConfig(Path dataDir, Optional<Path> settingsFile, Path modelsD
   }
 
   @Override
+  public Recipes recipes() {
+    return new Recipes() {
+      @Override
+      public Optional<Path> dir() {
+        return Optional.empty();
+      }
+
+      @Override
+      public MemorySize maxUploadBytes() {
+        return new MemorySize(BigInteger.valueOf(50L << 20));
+      }
+
+      @Override
+      public Duration shareTtl() {
+        return Duration.ofSeconds(300);
+      }
+    };
+  }
+
+  @Override
   public Scan scan() {
     return new Scan() {
       @Override

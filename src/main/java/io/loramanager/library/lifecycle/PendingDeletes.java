@@ -2,6 +2,7 @@ package io.loramanager.library.lifecycle;
 
 import io.loramanager.errors.LmException;
 import io.loramanager.library.LibraryRoots;
+import io.loramanager.library.ModelRoot;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.lifecycle.StagingManifest.Entry;
 import io.loramanager.library.lifecycle.StagingManifest.State;
@@ -67,7 +68,7 @@ public class PendingDeletes {
   }
 
   /** A batch waiting for undo or purge: one staging folder per source folder. */
-  record Batch(String id, ModelType type, Instant expiresAt, List<Path> dirs) {}
+  record Batch(String id, ModelType type, Instant expiresAt, List<Path> dirs, String kind) {}
 
   /** One model to stage: its file and the files that go with it (the model file included). */
   public record ModelFiles(Path model, List<Path> files) {}
@@ -75,14 +76,30 @@ public class PendingDeletes {
   /** A staged batch; {@code batchId} is null when none of the models had a file left on disk. */
   public record Staged(String batchId, Instant expiresAt, List<Path> files) {}
 
-  /** A restored batch: every file put back, and the model files among them. */
-  public record Restored(String batchId, ModelType type, List<Path> files, List<Path> models) {}
+  /**
+   * A restored batch: every file put back, and the model files (for recipes: the recipe JSON files)
+   * among them.
+   */
+  public record Restored(
+      String batchId, ModelType type, List<Path> files, List<Path> models, String kind) {}
 
   /**
    * Moves every file of {@code models} into one batch. All or nothing: on a failure every file
    * already moved is moved back, and the error names the model, the file and the reason.
    */
   public Staged stage(ModelType type, List<ModelFiles> models) {
+    return stage(StagingManifest.MODEL_KIND, type, models);
+  }
+
+  /**
+   * Stages recipe files ({@code model} is the recipe JSON, {@code files} it and its media) as one
+   * batch of kind {@code recipe}, with the same undo window and guarantees as models.
+   */
+  public Staged stageRecipes(List<ModelFiles> recipes) {
+    return stage(StagingManifest.RECIPE_KIND, null, recipes);
+  }
+
+  private Staged stage(String kind, ModelType type, List<ModelFiles> models) {
     lock.lock();
     try {
       String id = UUID.randomUUID().toString().replace("-", "");
@@ -120,7 +137,7 @@ public class PendingDeletes {
           Files.createDirectories(dir);
           dirs.add(dir);
           StagingManifest manifest =
-              new StagingManifest(id, type, State.STAGING, now, expires, group.getValue());
+              new StagingManifest(id, type, State.STAGING, now, expires, group.getValue(), kind);
           step = "writing " + dir.resolve(StagingManifest.FILE_NAME);
           area.write(dir, manifest);
           manifests.add(manifest);
@@ -146,7 +163,7 @@ public class PendingDeletes {
                 + StagingArea.reason(e)
                 + "); nothing was deleted");
       }
-      batches.put(id, new Batch(id, type, expires, List.copyOf(dirs)));
+      batches.put(id, new Batch(id, type, expires, List.copyOf(dirs), kind));
       return new Staged(id, expires, files);
     } finally {
       lock.unlock();
@@ -176,6 +193,16 @@ public class PendingDeletes {
       } catch (IOException e) {
         LOG.warnf("Cannot remove staging folder %s: %s", dir, StagingArea.reason(e));
       }
+    }
+  }
+
+  /** The kind of a batch that can still be undone ({@code model}, {@code recipe}); 404 else. */
+  public String kindOf(String batchId) {
+    lock.lock();
+    try {
+      return undoable(batchId).kind();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -248,7 +275,7 @@ public class PendingDeletes {
       batches.remove(batchId);
       List<Path> files = restored.stream().map(Entry::original).toList();
       List<Path> models = restored.stream().filter(Entry::model).map(Entry::original).toList();
-      return new Restored(batchId, batch.type(), files, models);
+      return new Restored(batchId, batch.type(), files, models, batch.kind());
     } finally {
       lock.unlock();
     }
@@ -338,9 +365,28 @@ public class PendingDeletes {
    * folders without a usable manifest.
    */
   public void sweep(Instant now) {
+    sweep(roots.all(), now);
+  }
+
+  /**
+   * Sweeps one more folder tree as {@link #sweep(Instant)} sweeps the roots: for a folder of staged
+   * files that lies outside them (a recipes folder configured elsewhere).
+   */
+  public void sweepFolder(Path folder, Instant now) {
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    try {
+      sweep(List.of(new ModelRoot(folder, folder.toRealPath(), null)), now);
+    } catch (IOException e) {
+      LOG.warnf("Cannot sweep %s: %s", folder, StagingArea.reason(e));
+    }
+  }
+
+  private void sweep(List<ModelRoot> folders, Instant now) {
     lock.lock();
     try {
-      PendingDeleteFolders.find(roots.all())
+      PendingDeleteFolders.find(folders)
           .forEach(
               (pending, batchDirs) -> {
                 for (Path dir : batchDirs) {
@@ -387,7 +433,12 @@ public class PendingDeletes {
     }
     batches.put(
         manifest.batchId(),
-        new Batch(manifest.batchId(), manifest.type(), manifest.expiresAt(), List.copyOf(dirs)));
+        new Batch(
+            manifest.batchId(),
+            manifest.type(),
+            manifest.expiresAt(),
+            List.copyOf(dirs),
+            manifest.kind()));
   }
 
   private static Instant roundUp(Instant instant) {
