@@ -204,7 +204,7 @@ public class RecipeSaver {
       throw tooLarge(base64.length() / 4L * 3, limit);
     }
     try {
-      byte[] bytes = java.util.Base64.getMimeDecoder().decode(base64);
+      byte[] bytes = java.util.Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
       if (bytes.length > limit) {
         throw tooLarge(bytes.length, limit);
       }
