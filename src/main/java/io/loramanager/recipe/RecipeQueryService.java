@@ -55,14 +55,18 @@ public class RecipeQueryService {
     RecipeSnapshot snapshot = catalog.snapshot();
     Sort sort = Sort.parse(query.sortBy());
     List<Recipe> ordered = sorted(snapshot, sort);
-    List<Recipe> kept = new ArrayList<>();
     Filter filter = filter(query);
     boolean sfwOnly = settings.showOnlySfw();
+    if (filter == null && !sfwOnly) {
+      // Nothing to filter: the page is a slice of the cached order.
+      return Page.slice(ordered, query.page(), query.pageSize());
+    }
+    List<Recipe> kept = new ArrayList<>();
     for (Recipe recipe : ordered) {
       if (sfwOnly && recipe.nsfwLevel() >= 4) {
         continue;
       }
-      if (filter.test(recipe)) {
+      if (filter == null || filter.test(recipe)) {
         kept.add(recipe);
       }
     }
@@ -79,6 +83,7 @@ public class RecipeQueryService {
     boolean test(Recipe recipe);
   }
 
+  /** The filter of a query; null when it keeps every recipe. */
   private Filter filter(RecipeQuery query) {
     String loraHash = lower(query.loraHash());
     String checkpointHash = lower(query.checkpointHash());
@@ -93,12 +98,20 @@ public class RecipeQueryService {
             ? null
             : search(query.search(), query.searchFields());
     Set<String> baseModels = new HashSet<>(query.baseModels());
+    boolean tagFilter = !query.tagInclude().isEmpty() || !query.tagExclude().isEmpty();
+    if (folder == null
+        && found == null
+        && baseModels.isEmpty()
+        && !query.favoritesOnly()
+        && !tagFilter) {
+      return null;
+    }
     return recipe ->
         inFolder(recipe, folder, query.recursive())
             && (found == null || found.contains(recipe.id()))
             && (baseModels.isEmpty() || baseModels.contains(recipe.baseModel()))
             && (!query.favoritesOnly() || recipe.favorite())
-            && tagsMatch(recipe, query.tagInclude(), query.tagExclude());
+            && (!tagFilter || tagsMatch(recipe, query.tagInclude(), query.tagExclude()));
   }
 
   static boolean hasLoraHash(Recipe recipe, String hash) {
