@@ -71,7 +71,7 @@ final class SchemaMigrations {
             """,
             """
             CREATE VIRTUAL TABLE recipe_fts USING fts5(
-              title, tags, lora_names, lora_models, prompt, negative_prompt,
+              recipe_id UNINDEXED, title, tags, lora_names, lora_models, prompt, negative_prompt,
               tokenize = 'unicode61 remove_diacritics 2'
             )
             """

@@ -49,7 +49,15 @@ class SchemaMigrationsTest {
 
       assertThat(SchemaMigrations.currentVersion(c)).isEqualTo(SchemaMigrations.latest());
       assertThat(column(c, "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"))
-          .containsExactly("models");
+          .containsExactly(
+              "models",
+              "recipe_fts",
+              "recipe_fts_config",
+              "recipe_fts_content",
+              "recipe_fts_data",
+              "recipe_fts_docsize",
+              "recipe_fts_idx",
+              "recipes");
       assertThat(column(c, "SELECT name FROM sqlite_master WHERE type='index' AND sql IS NOT NULL"))
           .containsExactly("models_sha256");
       assertThat(column(c, "SELECT name FROM pragma_table_info('models') WHERE pk > 0 ORDER BY pk"))

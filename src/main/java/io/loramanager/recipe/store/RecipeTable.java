@@ -97,15 +97,16 @@ public class RecipeTable {
     SearchText text = SearchText.of(recipe);
     try (PreparedStatement fts =
         connection.prepareStatement(
-            "INSERT INTO recipe_fts (rowid, title, tags, lora_names, lora_models, prompt,"
-                + " negative_prompt) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO recipe_fts (rowid, recipe_id, title, tags, lora_names, lora_models,"
+                + " prompt, negative_prompt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       fts.setLong(1, rowId);
-      fts.setString(2, text.title());
-      fts.setString(3, text.tags());
-      fts.setString(4, text.loraNames());
-      fts.setString(5, text.loraModels());
-      fts.setString(6, text.prompt());
-      fts.setString(7, text.negativePrompt());
+      fts.setString(2, recipe.id());
+      fts.setString(3, text.title());
+      fts.setString(4, text.tags());
+      fts.setString(5, text.loraNames());
+      fts.setString(6, text.loraModels());
+      fts.setString(7, text.prompt());
+      fts.setString(8, text.negativePrompt());
       fts.executeUpdate();
     }
   }
@@ -144,8 +145,7 @@ public class RecipeTable {
           Set<String> ids = new LinkedHashSet<>();
           try (PreparedStatement select =
               connection.prepareStatement(
-                  "SELECT r.recipe_id FROM recipe_fts f JOIN recipes r ON r.row_id = f.rowid"
-                      + " WHERE recipe_fts MATCH ?")) {
+                  "SELECT recipe_id FROM recipe_fts WHERE recipe_fts MATCH ?")) {
             select.setString(1, match);
             try (ResultSet result = select.executeQuery()) {
               while (result.next()) {
