@@ -86,7 +86,10 @@ public class ModelDeleteResource {
   public Map<String, Object> undoDelete(JsonNode body) {
     PendingDeletes.Restored restored = undo.undo(RequestBody.of(body).text("batch_id"));
     return Responses.success(
-        "restored", restored.files().stream().map(PathNames::slashes).toList(), "kind", "model");
+        "restored",
+        restored.files().stream().map(PathNames::slashes).toList(),
+        "kind",
+        restored.kind());
   }
 
   private static String expiry(ModelDeletion.Deleted deleted) {

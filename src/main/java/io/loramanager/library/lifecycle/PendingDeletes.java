@@ -2,6 +2,7 @@ package io.loramanager.library.lifecycle;
 
 import io.loramanager.errors.LmException;
 import io.loramanager.library.LibraryRoots;
+import io.loramanager.library.ModelRoot;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.lifecycle.StagingManifest.Entry;
 import io.loramanager.library.lifecycle.StagingManifest.State;
@@ -69,7 +70,7 @@ public class PendingDeletes {
   }
 
   /** A batch waiting for undo or purge: one staging folder per source folder. */
-  record Batch(String id, ModelType type, Instant expiresAt, List<Path> dirs) {}
+  record Batch(String id, ModelType type, Instant expiresAt, List<Path> dirs, String kind) {}
 
   /** One model to stage: its file and the files that go with it (the model file included). */
   public record ModelFiles(Path model, List<Path> files) {}
@@ -84,15 +85,19 @@ public class PendingDeletes {
   public record Staged(
       String batchId, Instant expiresAt, List<Path> files, List<Path> models, boolean cancelled) {}
 
-  /** A restored batch: every file put back, and the model files among them. */
-  public record Restored(String batchId, ModelType type, List<Path> files, List<Path> models) {}
+  /**
+   * A restored batch: every file put back, and the model files (for recipes: the recipe JSON files)
+   * among them.
+   */
+  public record Restored(
+      String batchId, ModelType type, List<Path> files, List<Path> models, String kind) {}
 
   /**
    * Moves every file of {@code models} into one batch. All or nothing: on a failure every file
    * already moved is moved back, and the error names the model, the file and the reason.
    */
   public Staged stage(ModelType type, List<ModelFiles> models) {
-    return stage(type, models, () -> false);
+    return stage(StagingManifest.MODEL_KIND, type, models, () -> false);
   }
 
   /**
@@ -101,6 +106,19 @@ public class PendingDeletes {
    * Staged#models()}).
    */
   public Staged stage(ModelType type, List<ModelFiles> models, BooleanSupplier cancelled) {
+    return stage(StagingManifest.MODEL_KIND, type, models, cancelled);
+  }
+
+  /**
+   * Stages recipe files ({@code model} is the recipe JSON, {@code files} it and its media) as one
+   * batch of kind {@code recipe}, with the same undo window and guarantees as models.
+   */
+  public Staged stageRecipes(List<ModelFiles> recipes) {
+    return stage(StagingManifest.RECIPE_KIND, null, recipes, () -> false);
+  }
+
+  private Staged stage(
+      String kind, ModelType type, List<ModelFiles> models, BooleanSupplier cancelled) {
     lock.lock();
     try {
       String id = UUID.randomUUID().toString().replace("-", "");
@@ -142,7 +160,8 @@ public class PendingDeletes {
           Files.createDirectories(dir);
           dirs.add(dir);
           manifests.put(
-              dir, new StagingManifest(id, type, State.STAGING, now, expires, group.getValue()));
+              dir,
+              new StagingManifest(id, type, State.STAGING, now, expires, group.getValue(), kind));
         }
         area.writeAll(manifests);
         failedModel = null;
@@ -171,7 +190,8 @@ public class PendingDeletes {
             area.discard(manifest.getKey());
           } else {
             staged.put(
-                manifest.getKey(), new StagingManifest(id, type, State.STAGED, now, expires, kept));
+                manifest.getKey(),
+                new StagingManifest(id, type, State.STAGED, now, expires, kept, kind));
           }
         }
         area.writeAll(staged);
@@ -189,7 +209,7 @@ public class PendingDeletes {
       if (dirs.isEmpty()) {
         return new Staged(null, null, List.of(), List.of(), stopped);
       }
-      batches.put(id, new Batch(id, type, expires, List.copyOf(dirs)));
+      batches.put(id, new Batch(id, type, expires, List.copyOf(dirs), kind));
       List<Path> stagedFiles =
           stopped ? moved.stream().map(Entry::original).toList() : List.copyOf(files);
       return new Staged(id, expires, stagedFiles, List.copyOf(stagedModels), stopped);
@@ -234,6 +254,16 @@ public class PendingDeletes {
       } catch (IOException e) {
         LOG.warnf("Cannot remove staging folder %s: %s", dir, StagingArea.reason(e));
       }
+    }
+  }
+
+  /** The kind of a batch that can still be undone ({@code model}, {@code recipe}); 404 else. */
+  public String kindOf(String batchId) {
+    lock.lock();
+    try {
+      return undoable(batchId).kind();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -306,7 +336,7 @@ public class PendingDeletes {
       batches.remove(batchId);
       List<Path> files = restored.stream().map(Entry::original).toList();
       List<Path> models = restored.stream().filter(Entry::model).map(Entry::original).toList();
-      return new Restored(batchId, batch.type(), files, models);
+      return new Restored(batchId, batch.type(), files, models, batch.kind());
     } finally {
       lock.unlock();
     }
@@ -396,9 +426,28 @@ public class PendingDeletes {
    * folders without a usable manifest.
    */
   public void sweep(Instant now) {
+    sweep(roots.all(), now);
+  }
+
+  /**
+   * Sweeps one more folder tree as {@link #sweep(Instant)} sweeps the roots: for a folder of staged
+   * files that lies outside them (a recipes folder configured elsewhere).
+   */
+  public void sweepFolder(Path folder, Instant now) {
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    try {
+      sweep(List.of(new ModelRoot(folder, folder.toRealPath(), null)), now);
+    } catch (IOException e) {
+      LOG.warnf("Cannot sweep %s: %s", folder, StagingArea.reason(e));
+    }
+  }
+
+  private void sweep(List<ModelRoot> folders, Instant now) {
     lock.lock();
     try {
-      PendingDeleteFolders.find(roots.all())
+      PendingDeleteFolders.find(folders)
           .forEach(
               (pending, batchDirs) -> {
                 for (Path dir : batchDirs) {
@@ -445,7 +494,12 @@ public class PendingDeletes {
     }
     batches.put(
         manifest.batchId(),
-        new Batch(manifest.batchId(), manifest.type(), manifest.expiresAt(), List.copyOf(dirs)));
+        new Batch(
+            manifest.batchId(),
+            manifest.type(),
+            manifest.expiresAt(),
+            List.copyOf(dirs),
+            manifest.kind()));
   }
 
   private static Instant roundUp(Instant instant) {
