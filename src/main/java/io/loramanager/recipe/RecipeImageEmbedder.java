@@ -6,9 +6,8 @@ import java.nio.file.Path;
 
 /**
  * The seam where a saved or edited recipe is embedded into its image ("Recipe metadata" in the EXIF
- * UserComment, anchor-recipes §2.2), so an exported image re-imports elsewhere. The image-metadata
- * writer of {@code recipe.image} implements it; until then {@link NoImageEmbedding} keeps the image
- * as uploaded. Never called for videos.
+ * UserComment, anchor-recipes §2.2), so an exported image re-imports elsewhere: {@link
+ * PngRecipeEmbedding}. Never called for videos.
  */
 public interface RecipeImageEmbedder {
 

@@ -58,6 +58,7 @@ public class RecipeSaver {
   private final Clock clock;
   private final LmConfig config;
   private final ObjectMapper mapper;
+  private final RecipesByFingerprint byFingerprint;
 
   @Inject
   public RecipeSaver(
@@ -68,8 +69,10 @@ public class RecipeSaver {
       RecipeImageEmbedder embedder,
       Clock clock,
       LmConfig config,
-      RecipeJson json) {
+      RecipeJson json,
+      RecipesByFingerprint byFingerprint) {
     this.config = config;
+    this.byFingerprint = byFingerprint;
     this.mapper = json.mapper();
     this.catalog = catalog;
     this.table = table;
@@ -112,7 +115,8 @@ public class RecipeSaver {
           Path mediaPath = root.resolve(id + media.extension());
           Path jsonPath = root.resolve(id + RecipeFiles.SUFFIX);
           ObjectNode tree = withIdentity(recipeJson, id, mediaPath);
-          List<String> matching = matching(tree.path("fingerprint").asText(""));
+          List<String> matching =
+              byFingerprint.withFingerprint(tree.path("fingerprint").asText(""));
           try {
             AtomicFiles.write(mediaPath, request.media());
             Recipe recipe = files.write(root, jsonPath, tree);
@@ -224,19 +228,6 @@ public class RecipeSaver {
             + " bytes; recipes accept at most "
             + limit
             + " bytes (lm.recipes.max-upload-bytes)");
-  }
-
-  private List<String> matching(String fingerprint) {
-    List<String> ids = new ArrayList<>();
-    if (fingerprint.isEmpty()) {
-      return ids;
-    }
-    for (Recipe recipe : catalog.snapshot().all()) {
-      if (fingerprint.equals(recipe.fingerprint())) {
-        ids.add(recipe.id());
-      }
-    }
-    return ids;
   }
 
   private static void deleteQuietly(Path file) {

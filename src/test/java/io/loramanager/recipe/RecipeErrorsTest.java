@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loramanager.storage.Database;
 import io.loramanager.testsupport.LibraryFixture;
+import io.loramanager.testsupport.PngTextChunks;
 import io.loramanager.testsupport.RecipeBook;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -148,7 +149,7 @@ class RecipeErrorsTest {
             .extract()
             .jsonPath()
             .getString("recipe_id");
-    assertThat(LibraryFixture.read(book.root().resolve(saved + ".png")))
+    assertThat(PngTextChunks.withoutText(LibraryFixture.read(book.root().resolve(saved + ".png"))))
         .isEqualTo(LibraryFixture.PNG);
   }
 

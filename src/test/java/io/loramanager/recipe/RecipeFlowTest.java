@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loramanager.storage.Database;
 import io.loramanager.testsupport.LibraryFixture;
+import io.loramanager.testsupport.PngTextChunks;
 import io.loramanager.testsupport.RecipeBook;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -56,7 +57,20 @@ class RecipeFlowTest {
 
     Path json = book.jsonOf(id);
     Path media = book.root().resolve(id + ".png");
-    assertThat(LibraryFixture.read(media)).isEqualTo(LibraryFixture.PNG);
+    byte[] image = LibraryFixture.read(media);
+    assertThat(PngTextChunks.withoutText(image)).isEqualTo(LibraryFixture.PNG);
+    // The recipe is embedded as the reference does, so the image re-imports elsewhere.
+    assertThat(PngTextChunks.text(image, "parameters"))
+        .contains(
+            "Recipe metadata: {\"title\":\"Red fox in snow\",\"base_model\":\"SDXL 1.0\","
+                + "\"loras\":[{\"file_name\":\"fox_detail_xl\",\"hash\":\"9f1e33\","
+                + "\"strength\":0.7,\"modelVersionId\":555001,\"modelName\":\"Fox Detail XL\","
+                + "\"modelVersionName\":\"v2\"}],\"gen_params\":{\"prompt\":\"a red fox in snow\","
+                + "\"negative_prompt\":\"blurry\",\"steps\":30,\"sampler\":\"Euler a\","
+                + "\"cfg_scale\":4.0,\"seed\":987654321,\"size\":\"1024x1024\",\"clip_skip\":\"2\"},"
+                + "\"tags\":[\"animal\",\"winter\"],\"checkpoint\":{\"type\":\"checkpoint\","
+                + "\"modelId\":101055,\"modelVersionId\":128078,\"modelName\":\"SD XL\","
+                + "\"modelVersionName\":\"\",\"hash\":\"\",\"file_name\":\"\",\"baseModel\":\"\"}}");
     ObjectNode stored = LibraryFixture.readJson(json);
     assertThat(stored.get("id").asText()).isEqualTo(id);
     assertThat(stored.get("file_path").asText()).isEqualTo(media.toString());

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.loramanager.storage.Database;
 import io.loramanager.testsupport.LibraryFixture;
+import io.loramanager.testsupport.PngTextChunks;
 import io.loramanager.testsupport.RecipeBook;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -53,7 +54,8 @@ class RecipeMoveShareTest {
     var stored = LibraryFixture.readJson(target.resolve(id + ".recipe.json"));
     assertThat(stored.get("file_path").asText()).isEqualTo(target.resolve(id + ".png").toString());
     assertThat(stored.get("folder").asText()).isEqualTo("portraits/new");
-    assertThat(LibraryFixture.read(target.resolve(id + ".png"))).isEqualTo(LibraryFixture.PNG);
+    assertThat(PngTextChunks.withoutText(LibraryFixture.read(target.resolve(id + ".png"))))
+        .isEqualTo(LibraryFixture.PNG);
     assertThat(new RecipeRows(database).rows())
         .containsExactly(id + "|" + target.resolve(id + ".recipe.json"));
     given().get("/api/lm/recipes?folder=portraits").then().body("items.id", contains(id));
@@ -124,7 +126,11 @@ class RecipeMoveShareTest {
             .header("Content-Disposition", "attachment; filename=\"recipe_bad_title.png\"")
             .extract()
             .asByteArray();
-    assertThat(body).isEqualTo(LibraryFixture.PNG);
+    assertThat(PngTextChunks.withoutText(body)).isEqualTo(LibraryFixture.PNG);
+    assertThat(PngTextChunks.text(body, "parameters"))
+        .get()
+        .asString()
+        .startsWith("Recipe metadata: ");
   }
 
   @Test
