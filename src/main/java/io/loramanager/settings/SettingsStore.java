@@ -50,6 +50,11 @@ public class SettingsStore {
     }
   }
 
+  /** Reads the file again, e.g. after it was edited by hand; a bad file keeps the defaults. */
+  public void reload() {
+    settings = readOrEmpty(file());
+  }
+
   /** A copy of every key, unknown ones included. */
   public ObjectNode snapshot() {
     return settings.deepCopy();
