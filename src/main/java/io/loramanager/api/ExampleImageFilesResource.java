@@ -4,7 +4,6 @@ import io.loramanager.library.examples.ExampleImageFiles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -13,14 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Lists and serves a model's stored example images (anchor-api §3.6 rows 13–14, static files). */
-@Path("/")
+/** Lists and serves a model's stored example images (anchor-api §3.6 rows 13–14). */
+@Path("/api/lm")
 public class ExampleImageFilesResource {
 
   @Inject ExampleImageFiles files;
 
   @GET
-  @Path("api/lm/example-image-files")
+  @Path("example-image-files")
   @Produces(MediaType.APPLICATION_JSON)
   public Response list(@QueryParam("model_hash") String modelHash) {
     return files
@@ -37,19 +36,10 @@ public class ExampleImageFilesResource {
   }
 
   @GET
-  @Path("api/lm/has-example-images")
+  @Path("has-example-images")
   @Produces(MediaType.APPLICATION_JSON)
   public Map<String, Object> has(@QueryParam("model_hash") String modelHash) {
     return Map.of("has_images", files.hasImages(modelHash));
-  }
-
-  @GET
-  @Path("example_images_static/{file: .+}")
-  public Response serve(@PathParam("file") String file) {
-    ExampleImageFiles.Served served = files.serve(file);
-    return Response.ok(served.file().toFile(), served.contentType())
-        .header("Cache-Control", "public, max-age=86400")
-        .build();
   }
 
   private static List<Map<String, Object>> items(List<ExampleImageFiles.StoredFile> stored) {
