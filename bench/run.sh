@@ -2,7 +2,7 @@
 # Performance benchmarks of LoRA Manager Server (method and figures: docs/performance.md).
 #
 #   bench/run.sh            # everything, about 10-15 minutes on 2 cores
-#   BENCH_ONLY=jmh bench/run.sh      # one part: build | generate | jmh | server | hash
+#   BENCH_ONLY=jmh bench/run.sh      # one part: build | generate | jmh | server | hash | transfer | lifecycle
 #
 # Results: target/bench/results.txt (RESULT key=value lines), JMH output in target/bench/jmh-*.txt,
 # server logs in target/bench/*.log. All traffic goes to 127.0.0.1 only; every loop is bounded.
@@ -16,9 +16,13 @@ SEED=${BENCH_SEED:-42}
 SMALL=${BENCH_SMALL:-10000}
 LARGE=${BENCH_LARGE:-100000}
 RUNS=${BENCH_RUNS:-3}
+LIFECYCLE_LIBRARY=${BENCH_LIFECYCLE_LIBRARY:-10000}
+LIFECYCLE_COUNT=${BENCH_LIFECYCLE_COUNT:-1000}
+LIFECYCLE_ROUNDS=${BENCH_LIFECYCLE_ROUNDS:-5}
 HASH_MIB=${BENCH_HASH_MIB:-1024}
 JMH_OPTS=${BENCH_JMH_OPTS:--f 1 -wi 3 -i 5 -w 2s -r 2s}
 ONLY=${BENCH_ONLY:-all}
+TRANSFER_MIB=${BENCH_TRANSFER_MIB:-2048}
 SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:-}
 
 mkdir -p "$OUT" "$WORK"
@@ -144,6 +148,68 @@ if want hash; then
     "$(grep -o 'sha256=[0-9a-f]*' "$OUT/hash-java.txt" | cut -d= -f2)" ]] && echo true || echo false)
   result hash.same_digest "$same"
   result hash.java_vs_openssl_percent "$(calc "100 * $openssl_s / $java_s" 0)"
+fi
+
+if want transfer; then
+  log "transfer: $TRANSFER_MIB MiB from a loopback server, TransferEngine (-Xmx64m, SHA-256 verified) vs curl"
+  src="$WORK/transfer-source.bin"
+  dst="$WORK/transfer-target.bin"
+  if [[ ! -f "$src" || $(stat -c %s "$src") != $((TRANSFER_MIB * 1048576)) ]]; then
+    head -c $((TRANSFER_MIB * 1048576)) /dev/urandom >"$src"
+  fi
+  sha=$(sha256sum "$src" | cut -d' ' -f1)
+  tport=$((PORT + 1))
+  java -cp "$CP" io.loramanager.bench.BenchFileServer "$src" "$tport" >"$OUT/transfer-server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 100); do grep -q ready "$OUT/transfer-server.log" && break; sleep 0.2; done
+  curl_walls=() curl_cpus=() engine_walls=() engine_cpus=()
+  for run in $(seq "$RUNS"); do
+    rm -f "$dst"
+    read -r wall user sys < <({ /usr/bin/time -f '%e %U %S' curl -s -o "$dst" "http://127.0.0.1:$tport/file"; } 2>&1)
+    curl_walls+=("$wall") curl_cpus+=("$(calc "$user + $sys")")
+    read -r hwall huser hsys < <({ /usr/bin/time -f '%e %U %S' sha256sum "$dst" >/dev/null; } 2>&1)
+    echo "curl run $run: ${wall}s wall, $(calc "$user + $sys")s cpu; sha256sum after it: ${hwall}s, $(calc "$huser + $hsys")s cpu"
+    rm -f "$dst"
+    java -Xmx64m -cp "$CP" io.loramanager.bench.TransferThroughput \
+      "http://127.0.0.1:$tport/file" "$dst" "$sha" - engine | tee "$OUT/transfer-engine-$run.txt"
+    engine_walls+=("$(grep -o 'engine.wall_s=[0-9.]*' "$OUT/transfer-engine-$run.txt" | cut -d= -f2)")
+    engine_cpus+=("$(grep -o 'engine.cpu_s=[0-9.]*' "$OUT/transfer-engine-$run.txt" | cut -d= -f2)")
+  done
+  median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
+  cw=$(median "${curl_walls[@]}") cc=$(median "${curl_cpus[@]}")
+  ew=$(median "${engine_walls[@]}") ec=$(median "${engine_cpus[@]}")
+  result transfer.mib "$TRANSFER_MIB"
+  result transfer.curl_wall_s_median "$cw"
+  result transfer.curl_cpu_s_median "$cc"
+  result transfer.curl_mib_s "$(calc "$TRANSFER_MIB / $cw" 0)"
+  result transfer.engine_wall_s_median "$ew"
+  result transfer.engine_cpu_s_median "$ec"
+  result transfer.engine_mib_s "$(calc "$TRANSFER_MIB / $ew" 0)"
+  result transfer.engine_vs_curl_throughput_percent "$(calc "100 * $cw / $ew" 0)"
+  result transfer.engine_vs_curl_cpu_ratio "$(calc "$ec / $cc")"
+  result transfer.engine_peak_heap_mib "$(grep -ho 'engine.peak_heap_mib=[0-9.]*' "$OUT"/transfer-engine-*.txt | cut -d= -f2 | sort -n | tail -1)"
+  log "transfer: resume after the server drops the connection at half the file"
+  curl -s "http://127.0.0.1:$tport/sent" >/dev/null
+  rm -f "$dst"
+  java -Xmx64m -cp "$CP" io.loramanager.bench.TransferThroughput "http://127.0.0.1:$tport/cut-once" \
+    "$dst" "$sha" "http://127.0.0.1:$tport/sent" resume | tee "$OUT/transfer-resume.txt"
+  result transfer.resume_retransferred_bytes \
+    "$(grep -o 'resume.retransferred_bytes=[0-9-]*' "$OUT/transfer-resume.txt" | cut -d= -f2)"
+  kill "$server_pid"
+  rm -f "$dst"
+fi
+
+if want lifecycle; then
+  log "lifecycle: bulk-delete $LIFECYCLE_COUNT of $LIFECYCLE_LIBRARY LoRAs, then undo ($LIFECYCLE_ROUNDS rounds + warm-up)"
+  generate "$WORK/lib-lifecycle" "$LIFECYCLE_LIBRARY" 1:0:0 >/dev/null
+  for watch in true false; do
+    log "lifecycle: file watcher $watch"
+    rm -rf "$WORK/data-lifecycle"
+    java -cp "$CP" io.loramanager.bench.LifecycleProbe "$JAR" "$WORK/data-lifecycle" \
+      "$WORK/lib-lifecycle" "$PORT" "$LIFECYCLE_COUNT" "$LIFECYCLE_ROUNDS" \
+      "$OUT/lifecycle-watch-$watch.log" "-Dlm.scan.watch=$watch" \
+      | sed "s/^RESULT lifecycle\./RESULT lifecycle.watch_$watch./" | tee -a "$RESULTS"
+  done
 fi
 
 result machine.loadavg_at_end "\"$(cut -d' ' -f1-3 /proc/loadavg)\""

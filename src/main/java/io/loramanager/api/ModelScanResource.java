@@ -1,5 +1,6 @@
 package io.loramanager.api;
 
+import io.loramanager.civitai.BulkRefresh;
 import io.loramanager.library.LibraryScanner;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.ScanReport;
@@ -21,6 +22,7 @@ import java.util.Map;
 public class ModelScanResource {
 
   @Inject LibraryScanner scanner;
+  @Inject BulkRefresh bulkRefresh;
 
   /**
    * Incremental rescan, or a full rebuild with {@code full_rebuild=true}. Beyond the reference's
@@ -57,6 +59,7 @@ public class ModelScanResource {
   @Path("{type}/cancel-task")
   public Map<String, Object> cancel(@PathParam("type") String type) {
     scanner.requestCancel(ModelType.fromPrefix(type));
+    bulkRefresh.cancel(ModelType.fromPrefix(type));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "success");
     body.put("message", "Cancellation requested");

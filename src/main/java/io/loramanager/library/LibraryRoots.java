@@ -74,12 +74,14 @@ public class LibraryRoots {
   private record Candidate(String path, String subType) {}
 
   private List<Candidate> candidates(String key, String subType, String... defaultFolders) {
-    List<Candidate> found = settingsCandidates(key, subType);
-    if (found.isEmpty() && !settings.hasFolderPaths()) {
+    List<Candidate> found = new ArrayList<>();
+    // The default folders stand in for folder_paths; extra_folder_paths add to either.
+    if (!settings.hasFolderPaths()) {
       for (String folder : defaultFolders) {
         found.add(new Candidate(config.modelsDir().resolve(folder).toString(), subType));
       }
     }
+    found.addAll(settingsCandidates(key, subType));
     return found;
   }
 

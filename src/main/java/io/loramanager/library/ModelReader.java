@@ -55,13 +55,21 @@ public class ModelReader {
    * @throws IllegalArgumentException when the path is not a file of this type inside its roots
    */
   public ModelFileProcessor.Outcome read(ModelType type, Path model) throws IOException {
+    return read(type, model, FolderListing.read(model.toAbsolutePath().normalize().getParent()));
+  }
+
+  /**
+   * Like {@link #read(ModelType, Path)} with a listing of the model's folder made after the model's
+   * files were last changed, so that a caller reading many models of one folder lists it once.
+   */
+  public ModelFileProcessor.Outcome read(ModelType type, Path model, FolderListing listing)
+      throws IOException {
     Path path = model.toAbsolutePath().normalize();
     ModelRoot root =
         rootOf(type, path)
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(path + " is outside the " + type.id() + " roots"));
-    FolderListing listing = FolderListing.read(path.getParent());
     String name = path.getFileName().toString();
     BasicFileAttributes attrs = listing.attributes(name);
     if (attrs == null || !type.accepts(name)) {

@@ -21,7 +21,8 @@ public interface LmConfig {
 
   /**
    * A reference-format {@code settings.json}; its {@code folder_paths} give the model roots. When
-   * unset, {@code settings.json} in the data directory is used if it exists.
+   * unset, {@code settings.json} in the data directory (read if it exists; {@code POST
+   * /api/lm/settings} writes it).
    */
   Optional<Path> settingsFile();
 
@@ -37,6 +38,20 @@ public interface LmConfig {
 
   /** Delete, undo, previews and the other model lifecycle operations. */
   Lifecycle lifecycle();
+
+  /** Recipe import. */
+  Recipes recipes();
+
+  /** Settings of recipe import. */
+  interface Recipes {
+
+    /**
+     * Largest image analyze-image accepts as an upload and analyze-local-image reads (413 beyond).
+     * Keep it below {@code quarkus.http.limits.max-body-size}.
+     */
+    @WithDefault("32M")
+    MemorySize maxUploadBytes();
+  }
 
   /** Access to the Civitai API. */
   Civitai civitai();
@@ -90,6 +105,41 @@ public interface LmConfig {
     MemorySize multipartBody();
   }
 
+  /** Model file downloads: retries, timeouts, concurrency. */
+  Download download();
+
+  /** Settings of model file downloads ({@code lm.download.*}). */
+  interface Download {
+
+    /** Retries after a network error or stall (consecutive, without progress in between). */
+    @WithDefault("5")
+    int maxRetries();
+
+    /** Delay before the first retry; each further retry doubles it (2 s, 4 s, 8 s, ...). */
+    @WithDefault("2s")
+    Duration retryBaseDelay();
+
+    /** Time allowed to open a TCP (and TLS) connection. */
+    @WithDefault("60s")
+    Duration connectTimeout();
+
+    /** Time allowed between sending a request and receiving the response headers. */
+    @WithDefault("300s")
+    Duration readTimeout();
+
+    /** A transfer that receives no byte for this long is dropped and resumed. */
+    @WithDefault("120s")
+    Duration stallTimeout();
+
+    /** Minimum time between two progress reports of one download. */
+    @WithDefault("500ms")
+    Duration progressInterval();
+
+    /** Downloads transferring at the same time; further ones wait in the queue. */
+    @WithDefault("5")
+    int maxConcurrent();
+  }
+
   /** Settings of the Civitai API. */
   interface Civitai {
 
@@ -98,6 +148,44 @@ public interface LmConfig {
      */
     @WithDefault("https://civitai.com/api/v1")
     URI apiUrl();
+
+    /**
+     * API key used when {@code settings.json} has no {@code civitai_api_key} ({@code
+     * LM_CIVITAI_API_KEY}); sent as a Bearer token to Civitai hosts only, never logged.
+     */
+    Optional<String> apiKey();
+
+    /** How long to wait for a connection to the API. */
+    @WithDefault("10s")
+    Duration connectTimeout();
+
+    /** How long to wait for an answer of the API. */
+    @WithDefault("30s")
+    Duration readTimeout();
+
+    /** Requests per second to the API, shared by every caller (bulk refresh, lookups). */
+    @WithDefault("2")
+    double requestsPerSecond();
+
+    /** Attempts per request for transient failures (5xx, resets, 429) before giving up. */
+    @WithDefault("3")
+    int retryAttempts();
+
+    /** First wait between attempts; it doubles on each further attempt. */
+    @WithDefault("1s")
+    Duration retryBackoff();
+
+    /** A {@code Retry-After} this long or longer is not waited for: the request fails at once. */
+    @WithDefault("120s")
+    Duration maxRetryAfter();
+
+    /** After a refused connection or an unknown host, requests fail fast for this long. */
+    @WithDefault("30s")
+    Duration offlineCooldown();
+
+    /** Model versions kept in memory after a successful lookup by id. */
+    @WithDefault("500")
+    int versionCacheSize();
   }
 
   /** Settings of the model lifecycle operations. */

@@ -1,20 +1,27 @@
 package io.loramanager.settings;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loramanager.errors.LmException;
 import io.loramanager.storage.JsonFiles;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * The reference-format {@code settings.json}: read when present, every key kept (unknown ones too),
- * typed accessors for the keys this server acts on. A missing file means defaults.
+ * The one owner of the live settings: the reference-format {@code settings.json}, read at start (a
+ * missing file means defaults), every key kept (unknown ones too). Readers take {@link #current()}
+ * on each use and never cache it; {@link #update} is the only way to change it and fires {@link
+ * SettingsChanged}.
  */
 @ApplicationScoped
 public class SettingsStore {
@@ -23,13 +30,31 @@ public class SettingsStore {
 
   private final LmConfig config;
   private final JsonFiles json;
-  private volatile ObjectNode settings;
+  private final Object writes = new Object();
+  private final Optional<String> startupProblem;
+  private volatile SettingsSnapshot current;
+
+  /** Absent when the store is built without CDI (unit tests): changes are then not announced. */
+  @Inject Event<SettingsChanged> changes;
 
   @Inject
   public SettingsStore(LmConfig config, JsonFiles json) {
     this.config = config;
     this.json = json;
-    this.settings = readOrEmpty(file());
+    Path file = file();
+    String problem = null;
+    ObjectNode document = json.mapper().createObjectNode();
+    if (Files.isRegularFile(file)) {
+      try {
+        document = json.readObject(file);
+      } catch (IOException e) {
+        // Never overwrite a file we could not read: run on defaults and say why.
+        problem = reason(e);
+        LOG.errorf("Settings file %s is unreadable (%s); using defaults", file, problem);
+      }
+    }
+    this.startupProblem = Optional.ofNullable(problem);
+    this.current = new SettingsSnapshot(document);
   }
 
   /** Where the settings live: {@code lm.settings-file}, else {@code settings.json} in data. */
@@ -37,75 +62,115 @@ public class SettingsStore {
     return config.settingsFile().orElse(config.dataDir().resolve("settings.json"));
   }
 
-  private ObjectNode readOrEmpty(Path file) {
-    if (!Files.isRegularFile(file)) {
+  /** The live settings; take it again on each use to see changes. */
+  public SettingsSnapshot current() {
+    return current;
+  }
+
+  /** Why the settings file could not be read at start (defaults were used), if it could not. */
+  public Optional<String> startupProblem() {
+    return startupProblem;
+  }
+
+  /**
+   * Changes the settings: {@code change} edits {@code settings.json} as it is on disk now (so hand
+   * edits made while the server runs are kept), the result is written atomically, published, and
+   * announced with {@link SettingsChanged}. All or nothing: when {@code change} throws, or the file
+   * cannot be read or written, nothing changes.
+   *
+   * @return the settings now live
+   * @throws LmException conflict when the file on disk is not a JSON object (it is left untouched);
+   *     unavailable when it cannot be written
+   */
+  public SettingsSnapshot update(Consumer<ObjectNode> change) {
+    synchronized (writes) {
+      Path file = file();
+      ObjectNode onDisk = readForUpdate(file);
+      ObjectNode next = onDisk.deepCopy();
+      change.accept(next);
+      if (!next.equals(onDisk)) {
+        write(file, next); // a change that changes nothing writes nothing (nor creates the file)
+      }
+      SettingsSnapshot before = current;
+      if (next.equals(before.document())) {
+        return before;
+      }
+      SettingsSnapshot after = new SettingsSnapshot(next);
+      current = after;
+      if (changes != null) {
+        changes.fire(new SettingsChanged(before, after));
+      }
+      return after;
+    }
+  }
+
+  private ObjectNode readForUpdate(Path file) {
+    if (!Files.exists(file)) {
       return json.mapper().createObjectNode();
     }
     try {
       return json.readObject(file);
     } catch (IOException e) {
-      // Never overwrite a file we could not read: run on defaults and say why.
-      LOG.errorf("Settings file %s is unreadable (%s); using defaults", file, e.getMessage());
-      return json.mapper().createObjectNode();
+      throw LmException.conflict(
+          "Settings file "
+              + file.toAbsolutePath()
+              + " cannot be read ("
+              + reason(e)
+              + "); fix or remove it. Nothing was saved.");
     }
   }
 
-  /** Reads the file again, e.g. after it was edited by hand; a bad file keeps the defaults. */
-  public void reload() {
-    settings = readOrEmpty(file());
+  private void write(Path file, ObjectNode document) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      json.write(file, document);
+    } catch (IOException e) {
+      throw new LmException(
+          LmException.Kind.UNAVAILABLE,
+          "Cannot save settings to " + file.toAbsolutePath() + ": " + reason(e),
+          e);
+    }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof JsonProcessingException parse) {
+      JsonLocation at = parse.getLocation();
+      return parse.getOriginalMessage()
+          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr());
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   /** A copy of every key, unknown ones included. */
   public ObjectNode snapshot() {
-    return settings.deepCopy();
+    return current.document();
   }
 
   /** Paths of {@code folder_paths.<name>} then {@code extra_folder_paths.<name>}. */
   public List<String> folderPaths(String name) {
-    List<String> paths = new ArrayList<>();
-    addStrings(settings.path("folder_paths").path(name), paths);
-    addStrings(settings.path("extra_folder_paths").path(name), paths);
-    return paths;
+    return current.folderPaths(name);
   }
 
   /** True when {@code folder_paths} names at least one folder of any kind. */
   public boolean hasFolderPaths() {
-    JsonNode paths = settings.path("folder_paths");
-    if (!paths.isObject()) {
-      return false;
-    }
-    for (JsonNode value : paths) {
-      if (value.isArray() ? !value.isEmpty() : value.isTextual() && !value.asText().isBlank()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void addStrings(JsonNode node, List<String> out) {
-    if (node.isTextual() && !node.asText().isBlank()) {
-      out.add(node.asText());
-    } else if (node.isArray()) {
-      for (JsonNode item : node) {
-        if (item.isTextual() && !item.asText().isBlank()) {
-          out.add(item.asText());
-        }
-      }
-    }
+    return current.hasFolderPaths();
   }
 
   public String string(String key, String fallback) {
-    JsonNode node = settings.get(key);
-    return node != null && node.isTextual() ? node.asText() : fallback;
+    return current.string(key, fallback);
   }
 
   public boolean bool(String key, boolean fallback) {
-    JsonNode node = settings.get(key);
-    return node != null && node.isBoolean() ? node.asBoolean() : fallback;
+    return current.bool(key, fallback);
   }
 
   public int integer(String key, int fallback) {
-    JsonNode node = settings.get(key);
-    return node != null && node.canConvertToInt() ? node.asInt() : fallback;
+    return current.integer(key, fallback);
   }
 }

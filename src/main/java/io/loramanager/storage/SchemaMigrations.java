@@ -54,6 +54,56 @@ final class SchemaMigrations {
             )
             """,
             "CREATE INDEX models_sha256 ON models (model_type, sha256)"
+          },
+          // Download queue and history: the reference's download_queue.sqlite tables
+          // (anchor-downloads §4.1), same columns and defaults.
+          new String[] {
+            """
+            CREATE TABLE download_queue (
+              download_id TEXT PRIMARY KEY,
+              model_id INTEGER,
+              model_version_id INTEGER,
+              model_name TEXT NOT NULL DEFAULT '',
+              version_name TEXT DEFAULT '',
+              thumbnail_url TEXT DEFAULT '',
+              source TEXT,
+              file_params TEXT,
+              status TEXT NOT NULL DEFAULT 'queued',
+              priority INTEGER DEFAULT 0,
+              progress INTEGER DEFAULT 0,
+              bytes_downloaded INTEGER DEFAULT 0,
+              total_bytes INTEGER,
+              bytes_per_second REAL DEFAULT 0.0,
+              error TEXT,
+              file_path TEXT,
+              added_at REAL NOT NULL,
+              started_at REAL,
+              completed_at REAL
+            )
+            """,
+            "CREATE INDEX download_queue_order ON download_queue (priority DESC, added_at ASC)",
+            """
+            CREATE TABLE download_history (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              download_id TEXT,
+              model_id INTEGER,
+              model_version_id INTEGER,
+              model_name TEXT NOT NULL DEFAULT '',
+              version_name TEXT DEFAULT '',
+              thumbnail_url TEXT DEFAULT '',
+              file_params TEXT,
+              status TEXT NOT NULL,
+              error TEXT,
+              file_path TEXT,
+              bytes_downloaded INTEGER DEFAULT 0,
+              total_bytes INTEGER,
+              completed_at REAL NOT NULL,
+              is_already_exists INTEGER DEFAULT 0
+            )
+            """,
+            "CREATE INDEX download_history_completed ON download_history (completed_at DESC)",
+            "CREATE UNIQUE INDEX download_history_download_id ON download_history (download_id)"
+                + " WHERE download_id IS NOT NULL"
           });
 
   private SchemaMigrations() {}

@@ -98,6 +98,21 @@ class LibraryRootsTest {
     assertThat(roots.of(ModelType.LORA)).hasSize(1);
   }
 
+  @Test
+  void extraFolderPathsAddToTheDefaultRoots() throws Exception {
+    Path models = temp.resolve("models");
+    Files.createDirectories(models.resolve("loras"));
+    Path extra = Files.createDirectories(temp.resolve("extra"));
+    Path settings =
+        write("settings.json", "{\"extra_folder_paths\": {\"loras\": [\"%s\"]}}".formatted(extra));
+
+    LibraryRoots roots =
+        roots(TestConfig.of(temp.resolve("data"), models).withSettingsFile(settings));
+
+    assertThat(display(roots.of(ModelType.LORA)))
+        .containsExactly(slashes(extra) + "|null", slashes(models.resolve("loras")) + "|null");
+  }
+
   private Path write(String name, String content) throws Exception {
     Path file = temp.resolve(name);
     Files.writeString(file, content);

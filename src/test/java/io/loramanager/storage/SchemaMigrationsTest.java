@@ -49,9 +49,13 @@ class SchemaMigrationsTest {
 
       assertThat(SchemaMigrations.currentVersion(c)).isEqualTo(SchemaMigrations.latest());
       assertThat(column(c, "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"))
-          .containsExactly("models");
+          .containsExactly("download_history", "download_queue", "models", "sqlite_sequence");
       assertThat(column(c, "SELECT name FROM sqlite_master WHERE type='index' AND sql IS NOT NULL"))
-          .containsExactly("models_sha256");
+          .containsExactlyInAnyOrder(
+              "models_sha256",
+              "download_queue_order",
+              "download_history_completed",
+              "download_history_download_id");
       assertThat(column(c, "SELECT name FROM pragma_table_info('models') WHERE pk > 0 ORDER BY pk"))
           .containsExactly("model_type", "file_path");
     }

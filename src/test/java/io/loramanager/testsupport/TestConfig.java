@@ -44,7 +44,55 @@ public record TestConfig(
 
   @Override
   public Civitai civitai() {
-    return () -> civitaiApiUrl;
+    return new TestCivitai(civitaiApiUrl);
+  }
+
+  /** The Civitai settings with the defaults of application.properties, fast retries. */
+  record TestCivitai(URI apiUrl) implements Civitai {
+    @Override
+    public Optional<String> apiKey() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Duration connectTimeout() {
+      return Duration.ofSeconds(2);
+    }
+
+    @Override
+    public Duration readTimeout() {
+      return Duration.ofSeconds(5);
+    }
+
+    @Override
+    public double requestsPerSecond() {
+      return 1000;
+    }
+
+    @Override
+    public int retryAttempts() {
+      return 3;
+    }
+
+    @Override
+    public Duration retryBackoff() {
+      return Duration.ofMillis(1);
+    }
+
+    @Override
+    public Duration maxRetryAfter() {
+      return Duration.ofSeconds(3);
+    }
+
+    @Override
+    public Duration offlineCooldown() {
+      return Duration.ofSeconds(2);
+    }
+
+    @Override
+    public int versionCacheSize() {
+      return 500;
+    }
   }
 
   /** A settings store over this configuration. */
@@ -55,6 +103,52 @@ public record TestConfig(
   /** Library settings over this configuration. */
   public LibrarySettings librarySettings() {
     return new LibrarySettings(settings());
+  }
+
+  /** Download settings with tiny delays, so fault tests run in milliseconds. */
+  @Override
+  public Download download() {
+    return new Download() {
+      @Override
+      public int maxRetries() {
+        return 2;
+      }
+
+      @Override
+      public Duration retryBaseDelay() {
+        return Duration.ofMillis(1);
+      }
+
+      @Override
+      public Duration connectTimeout() {
+        return Duration.ofSeconds(2);
+      }
+
+      @Override
+      public Duration readTimeout() {
+        return Duration.ofSeconds(5);
+      }
+
+      @Override
+      public Duration stallTimeout() {
+        return Duration.ofSeconds(1);
+      }
+
+      @Override
+      public Duration progressInterval() {
+        return Duration.ZERO;
+      }
+
+      @Override
+      public int maxConcurrent() {
+        return 2;
+      }
+    };
+  }
+
+  @Override
+  public Recipes recipes() {
+    return () -> new MemorySize(BigInteger.valueOf(32L << 20));
   }
 
   @Override

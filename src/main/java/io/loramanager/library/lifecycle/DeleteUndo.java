@@ -3,6 +3,7 @@ package io.loramanager.library.lifecycle;
 import io.loramanager.errors.LmException;
 import io.loramanager.events.ProgressEvents;
 import io.loramanager.library.CatalogUpdater;
+import io.loramanager.library.FolderListing;
 import io.loramanager.library.ModelCatalog;
 import io.loramanager.library.ModelEntry;
 import io.loramanager.library.ModelFileProcessor;
@@ -13,7 +14,9 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** Undoes a delete: the batch's files go back and its models are read again as a scan would. */
@@ -57,8 +60,10 @@ public class DeleteUndo {
             () -> {
               PendingDeletes.Restored files = pending.restore(batchId);
               List<ModelEntry> upserts = new ArrayList<>();
+              // A bulk undo restores many models per folder: list each folder once.
+              Map<Path, FolderListing> listings = new HashMap<>();
               for (Path model : files.models()) {
-                read(type, model, upserts);
+                read(type, model, listings, upserts);
               }
               updater.apply(type, upserts, List.of());
               return files;
@@ -67,9 +72,16 @@ public class DeleteUndo {
     return restored;
   }
 
-  private void read(ModelType type, Path model, List<ModelEntry> upserts) {
+  private void read(
+      ModelType type, Path model, Map<Path, FolderListing> listings, List<ModelEntry> upserts) {
     try {
-      ModelFileProcessor.Outcome outcome = reader.read(type, model);
+      Path folder = model.toAbsolutePath().normalize().getParent();
+      FolderListing listing = listings.get(folder);
+      if (listing == null) {
+        listing = FolderListing.read(folder);
+        listings.put(folder, listing);
+      }
+      ModelFileProcessor.Outcome outcome = reader.read(type, model, listing);
       if (outcome instanceof ModelFileProcessor.Catalogued catalogued) {
         upserts.add(catalogued.entry());
       } else if (outcome instanceof ModelFileProcessor.Problem problem) {

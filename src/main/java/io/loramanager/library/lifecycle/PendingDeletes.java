@@ -107,7 +107,9 @@ public class PendingDeletes {
       if (byFolder.isEmpty()) {
         return new Staged(null, null, List.of());
       }
-      List<StagingManifest> manifests = new ArrayList<>();
+      // Every folder's manifest is on disk (state "staging") before any file moves, and is set to
+      // "staged" once all have moved. Manifests are written folder by folder in parallel.
+      Map<Path, StagingManifest> manifests = new LinkedHashMap<>();
       List<Path> dirs = new ArrayList<>();
       List<Entry> moved = new ArrayList<>();
       Path failedModel = null;
@@ -119,38 +121,49 @@ public class PendingDeletes {
           step = "creating the staging folder " + dir.getParent();
           Files.createDirectories(dir);
           dirs.add(dir);
-          StagingManifest manifest =
-              new StagingManifest(id, type, State.STAGING, now, expires, group.getValue());
-          step = "writing " + dir.resolve(StagingManifest.FILE_NAME);
-          area.write(dir, manifest);
-          manifests.add(manifest);
-          for (Entry entry : group.getValue()) {
+          manifests.put(
+              dir, new StagingManifest(id, type, State.STAGING, now, expires, group.getValue()));
+        }
+        area.writeAll(manifests);
+        for (Map.Entry<Path, StagingManifest> manifest : manifests.entrySet()) {
+          for (Entry entry : manifest.getValue().entries()) {
             failedModel = modelOf.get(entry);
-            step = "moving " + entry.original() + " into " + dir.getParent();
+            step = "moving " + entry.original() + " into " + manifest.getKey().getParent();
             Files.move(entry.original(), entry.staged());
             moved.add(entry);
           }
         }
-        for (int i = 0; i < dirs.size(); i++) {
-          step = "writing " + dirs.get(i).resolve(StagingManifest.FILE_NAME);
-          area.write(dirs.get(i), manifests.get(i).withState(State.STAGED));
-        }
+        Map<Path, StagingManifest> staged = new LinkedHashMap<>();
+        manifests.forEach((dir, manifest) -> staged.put(dir, manifest.withState(State.STAGED)));
+        area.writeAll(staged);
+      } catch (StagingArea.ManifestNotWritten e) {
+        throw failed(
+            modelOf.get(manifests.get(e.dir()).entries().get(0)),
+            "writing " + e.dir().resolve(StagingManifest.FILE_NAME),
+            e.reason(),
+            moved,
+            dirs);
       } catch (IOException e) {
-        rollBack(moved, dirs);
-        throw LmException.conflict(
-            "Cannot delete "
-                + failedModel
-                + ": "
-                + step
-                + " failed ("
-                + StagingArea.reason(e)
-                + "); nothing was deleted");
+        throw failed(failedModel, step, e, moved, dirs);
       }
       batches.put(id, new Batch(id, type, expires, List.copyOf(dirs)));
       return new Staged(id, expires, files);
     } finally {
       lock.unlock();
     }
+  }
+
+  private LmException failed(
+      Path model, String step, IOException e, List<Entry> moved, List<Path> dirs) {
+    rollBack(moved, dirs);
+    return LmException.conflict(
+        "Cannot delete "
+            + model
+            + ": "
+            + step
+            + " failed ("
+            + StagingArea.reason(e)
+            + "); nothing was deleted");
   }
 
   private void rollBack(List<Entry> moved, List<Path> dirs) {

@@ -13,13 +13,10 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import org.jboss.logging.Logger;
 
 /**
@@ -142,7 +139,7 @@ public class PreviewReplacer {
       String base = PathNames.baseName(model.getFileName().toString());
       target = model.resolveSibling(base + format.suffix());
       tmp = target.resolveSibling(target.getFileName() + ".tmp");
-      copyForced(upload, tmp);
+      PreviewScaling.write(upload::open, format, tmp);
       sidecar.put("preview_url", PathNames.slashes(target));
       if (nsfwLevel != null) {
         sidecar.put("preview_nsfw_level", nsfwLevel);
@@ -186,19 +183,6 @@ public class PreviewReplacer {
         } catch (IOException e) {
           LOG.warnf("Cannot remove the old preview %s: %s", variant, e.getMessage());
         }
-      }
-    }
-
-    private static void copyForced(PreviewSource source, Path destination) throws IOException {
-      try (InputStream in = source.open();
-          FileChannel out =
-              FileChannel.open(
-                  destination,
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.TRUNCATE_EXISTING,
-                  StandardOpenOption.WRITE)) {
-        in.transferTo(Channels.newOutputStream(out));
-        out.force(true);
       }
     }
   }

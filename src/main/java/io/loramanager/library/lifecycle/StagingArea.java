@@ -3,6 +3,7 @@ package io.loramanager.library.lifecycle;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.loramanager.library.LibraryWalker;
 import io.loramanager.storage.JsonFiles;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -12,6 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,11 +33,45 @@ public class StagingArea {
   static final String QUARANTINE_PREFIX = "quarantine-";
   private static final Logger LOG = Logger.getLogger(StagingArea.class);
 
+  /** Manifest writes in flight at once; each ends in an fsync, which mostly waits. */
+  private static final int WRITERS = 8;
+
   private final JsonFiles json;
+  private final ExecutorService writers =
+      Executors.newFixedThreadPool(
+          WRITERS,
+          task -> {
+            Thread thread = new Thread(task, "lm-manifest-writer");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   @Inject
   public StagingArea(JsonFiles json) {
     this.json = json;
+  }
+
+  @PreDestroy
+  void stop() {
+    writers.shutdownNow();
+  }
+
+  /** A manifest that could not be written, and the staging folder it belongs to. */
+  public static final class ManifestNotWritten extends IOException {
+    private final transient Path dir;
+
+    ManifestNotWritten(Path dir, IOException cause) {
+      super(cause.getMessage(), cause);
+      this.dir = dir;
+    }
+
+    public Path dir() {
+      return dir;
+    }
+
+    public IOException reason() {
+      return (IOException) getCause();
+    }
   }
 
   /** The staging folder of a batch for models of {@code modelFolder}. */
@@ -40,6 +82,61 @@ public class StagingArea {
   /** Writes the manifest atomically (a crash leaves the old one or the new one). */
   public void write(Path dir, StagingManifest manifest) throws IOException {
     json.write(dir.resolve(StagingManifest.FILE_NAME), manifest.toJson());
+  }
+
+  /**
+   * Writes the manifests of several staging folders, several at a time: a bulk delete spans
+   * hundreds of folders, and concurrent fsyncs share the file system's journal commits. Returns
+   * when every write has ended.
+   *
+   * @throws ManifestNotWritten for the first folder (in map order) whose manifest failed
+   */
+  public void writeAll(Map<Path, StagingManifest> manifests) throws ManifestNotWritten {
+    if (manifests.size() == 1) {
+      Map.Entry<Path, StagingManifest> only = manifests.entrySet().iterator().next();
+      writeOne(only.getKey(), only.getValue());
+      return;
+    }
+    List<Map.Entry<Path, Future<Void>>> writes = new ArrayList<>();
+    for (Map.Entry<Path, StagingManifest> manifest : manifests.entrySet()) {
+      writes.add(
+          Map.entry(
+              manifest.getKey(),
+              writers.submit(
+                  () -> {
+                    writeOne(manifest.getKey(), manifest.getValue());
+                    return null;
+                  })));
+    }
+    ManifestNotWritten first = null;
+    for (Map.Entry<Path, Future<Void>> write : writes) {
+      try {
+        write.getValue().get();
+      } catch (ExecutionException e) {
+        if (first == null) {
+          first =
+              e.getCause() instanceof ManifestNotWritten failed
+                  ? failed
+                  : new ManifestNotWritten(write.getKey(), new IOException(e.getCause()));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        if (first == null) {
+          first = new ManifestNotWritten(write.getKey(), new IOException("interrupted", e));
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private void writeOne(Path dir, StagingManifest manifest) throws ManifestNotWritten {
+    try {
+      write(dir, manifest);
+    } catch (IOException e) {
+      throw new ManifestNotWritten(dir, e);
+    }
   }
 
   /**

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.loramanager.settings.SettingsStore;
 import io.loramanager.testsupport.CdnStub;
+import io.loramanager.testsupport.CivitaiStub;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.TestLibrary;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class ExampleImagesFaultsTest {
 
   @CdnStub WireMockServer cdn;
+  @CivitaiStub WireMockServer civitai;
   @Inject SettingsStore settings;
 
   private LibraryFixture library;
@@ -42,6 +44,7 @@ class ExampleImagesFaultsTest {
   @BeforeEach
   void setUp() {
     cdn.resetAll();
+    civitai.resetAll();
     library = TestLibrary.fresh();
     ExampleImagesFixture.configure(settings, ROOT);
   }
@@ -84,7 +87,7 @@ class ExampleImagesFaultsTest {
     cdn.stubFor(get("/blocked.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
     cdn.stubFor(
         get("/stall.png")
-            .willReturn(aResponse().withBody(LibraryFixture.PNG).withFixedDelay(5_000)));
+            .willReturn(aResponse().withBody(LibraryFixture.PNG).withFixedDelay(6_000)));
     cdn.stubFor(
         get("/page.jpg")
             .willReturn(
@@ -114,7 +117,7 @@ class ExampleImagesFaultsTest {
             label("b_stalled", stalled)
                 + "image 0: Fetching "
                 + url("/stall.png")
-                + " timed out after 2000 ms",
+                + " timed out after 3000 ms",
             label("c_html", html) + "image 0: " + url("/page.jpg") + " is not an image or video");
     assertThat(done.getList("status.failed_models", String.class))
         .containsExactly(blocked, stalled, html, goneHash);

@@ -3,7 +3,6 @@ package io.loramanager.library.examples;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loramanager.settings.SettingsStore;
 import io.loramanager.testsupport.LibraryFixture;
@@ -23,31 +22,27 @@ final class ExampleImagesFixture {
   static final Path ROOT = Path.of("target/test-examples").toAbsolutePath();
   static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J'};
   static final byte[] WEBM = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 1, 2, 3, 4};
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private ExampleImagesFixture() {}
 
-  /** Points {@code example_images_path} at a fresh {@link #ROOT} (or removes it with null). */
+  /** Points {@code example_images_path} at a fresh {@code folder} (or removes it with null). */
   static void configure(SettingsStore settings, Path folder) {
-    try {
-      Path file = settings.file();
-      ObjectNode node =
-          Files.isRegularFile(file)
-              ? (ObjectNode) MAPPER.readTree(file.toFile())
-              : MAPPER.createObjectNode();
-      if (folder == null) {
-        node.remove(ExampleImagesFolder.SETTING);
-      } else {
-        LibraryFixture.deleteTree(folder);
+    if (folder != null) {
+      LibraryFixture.deleteTree(folder);
+      try {
         Files.createDirectories(folder);
-        node.put(ExampleImagesFolder.SETTING, folder.toString());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      Files.createDirectories(file.getParent());
-      MAPPER.writeValue(file.toFile(), node);
-      settings.reload();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    settings.update(
+        node -> {
+          if (folder == null) {
+            node.remove(ExampleImagesFolder.SETTING);
+          } else {
+            node.put(ExampleImagesFolder.SETTING, folder.toString());
+          }
+        });
   }
 
   static JsonPath status() {

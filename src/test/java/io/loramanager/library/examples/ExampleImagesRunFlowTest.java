@@ -167,7 +167,7 @@ class ExampleImagesRunFlowTest {
     TestLibrary.scan("loras");
     cdn.stubFor(
         get("/slow.png")
-            .willReturn(aResponse().withBody(LibraryFixture.PNG).withFixedDelay(3_000)));
+            .willReturn(aResponse().withBody(LibraryFixture.PNG).withFixedDelay(1_500)));
     cdn.stubFor(get("/b.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
 
     try (WebSocketRecorder socket = WebSocketRecorder.connect(base, "/ws/fetch-progress")) {
@@ -215,7 +215,7 @@ class ExampleImagesRunFlowTest {
     TestLibrary.scan("loras");
     cdn.stubFor(
         get("/slow.png")
-            .willReturn(aResponse().withBody(LibraryFixture.PNG).withFixedDelay(3_000)));
+            .willReturn(aResponse().withBody(LibraryFixture.PNG).withFixedDelay(1_500)));
     cdn.stubFor(get("/b.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
     cdn.stubFor(get("/c.png").willReturn(aResponse().withBody(JPEG)));
 

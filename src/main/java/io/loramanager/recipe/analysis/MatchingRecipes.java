@@ -1,0 +1,14 @@
+package io.loramanager.recipe.analysis;
+
+import java.util.List;
+
+/**
+ * Recipes already saved with a given LoRA fingerprint, for the {@code matching_recipes} field of an
+ * analysis (anchor-recipes §2.9). The recipe store provides the real bean; until it is merged,
+ * {@link NoMatchingRecipes} answers none.
+ */
+public interface MatchingRecipes {
+
+  /** Ids of saved recipes with this fingerprint; empty for an empty fingerprint. */
+  List<String> withFingerprint(String fingerprint);
+}
