@@ -1,6 +1,7 @@
 package io.loramanager.api;
 
 import io.loramanager.library.examples.ExampleImageFiles;
+import io.loramanager.library.examples.LocalExampleFiles;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,11 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Lists and serves a model's stored example images (anchor-api §3.6 rows 13–14). */
+/** Lists and serves a model's stored example images (anchor-api §3.6 rows 13–15). */
 @Path("/api/lm")
 public class ExampleImageFilesResource {
 
   @Inject ExampleImageFiles files;
+  @Inject LocalExampleFiles localFiles;
 
   @GET
   @Path("example-image-files")
@@ -40,6 +42,25 @@ public class ExampleImageFilesResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Map<String, Object> has(@QueryParam("model_hash") String modelHash) {
     return Map.of("has_images", files.hasImages(modelHash));
+  }
+
+  @GET
+  @Path("model-example-files")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> local(@QueryParam("model_path") String modelPath) {
+    List<Map<String, Object>> items =
+        localFiles.list(modelPath).stream()
+            .map(
+                f -> {
+                  Map<String, Object> item = new LinkedHashMap<>();
+                  item.put("name", f.name());
+                  item.put("path", ModelItems.previewUrl(f.file().toString().replace('\\', '/')));
+                  item.put("extension", f.extension());
+                  item.put("is_video", f.isVideo());
+                  return item;
+                })
+            .toList();
+    return Responses.success("files", items);
   }
 
   private static List<Map<String, Object>> items(List<ExampleImageFiles.StoredFile> stored) {

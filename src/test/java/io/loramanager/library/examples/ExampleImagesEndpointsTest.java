@@ -316,4 +316,50 @@ class ExampleImagesEndpointsTest {
           .contentType("application/json");
     }
   }
+
+  @Test
+  void localExampleFilesBesideAModelAreListedByNumber() throws Exception {
+    Path model = library.model(library.loras(), "sub/ink.safetensors");
+    Files.write(model.resolveSibling("ink.example.10.png"), LibraryFixture.PNG);
+    Files.write(model.resolveSibling("ink.example.2.mp4"), WEBM);
+    Files.writeString(model.resolveSibling("ink.example.3.txt"), "not media");
+    Files.write(model.resolveSibling("other.example.1.png"), LibraryFixture.PNG);
+    String dir = model.getParent().toString();
+
+    given()
+        .get("/api/lm/model-example-files?model_path=" + model)
+        .then()
+        .statusCode(200)
+        .body(
+            equalTo(
+                "{\"success\":true,\"files\":["
+                    + "{\"name\":\"ink.example.2.mp4\",\"path\":\"/api/lm/previews?path="
+                    + dir
+                    + "/ink.example.2.mp4\",\"extension\":\".mp4\",\"is_video\":true},"
+                    + "{\"name\":\"ink.example.10.png\",\"path\":\"/api/lm/previews?path="
+                    + dir
+                    + "/ink.example.10.png\",\"extension\":\".png\",\"is_video\":false}]}"));
+    given()
+        .get("/api/lm/model-example-files")
+        .then()
+        .statusCode(400)
+        .body(equalTo("{\"success\":false,\"error\":\"Missing model_path parameter\"}"));
+    given()
+        .get("/api/lm/model-example-files?model_path=/etc/passwd")
+        .then()
+        .statusCode(400)
+        .body(
+            equalTo(
+                "{\"success\":false,\"error\":"
+                    + "\"Path '/etc/passwd' is outside the configured model folders\"}"));
+    given()
+        .get("/api/lm/model-example-files?model_path=" + dir + "/gone.safetensors")
+        .then()
+        .statusCode(404)
+        .body(
+            equalTo(
+                "{\"success\":false,\"error\":\"Model file not found: "
+                    + dir
+                    + "/gone.safetensors\"}"));
+  }
 }
