@@ -34,6 +34,7 @@ class ExampleImagesRefreshTest {
   @CdnStub WireMockServer cdn;
   @CivitaiStub WireMockServer civitai;
   @Inject SettingsStore settings;
+  @Inject ExampleImagesRunner runner;
 
   private LibraryFixture library;
 
@@ -48,6 +49,7 @@ class ExampleImagesRefreshTest {
   @AfterEach
   void tearDown() {
     awaitFinished();
+    settings.update(node -> node.remove("auto_download_example_images"));
     ExampleImagesFixture.configure(settings, null);
   }
 
@@ -83,5 +85,34 @@ class ExampleImagesRefreshTest {
         .containsExactly("image_0.jpg", "image_1.png", "image_2.mp4");
     assertThat(LibraryFixture.read(ROOT.resolve(hash).resolve("image_2.mp4")))
         .isEqualTo(CivitaiFixtures.MP4);
+  }
+
+  @Test
+  void aModelDownloadFetchesItsImagesOnlyWhenAutomaticDownloadIsOn() {
+    Path model =
+        library.modelWithSidecar(
+            library.loras(),
+            "fresh.safetensors",
+            sidecar -> images(sidecar, CivitaiFixtures.cdnBase(cdn) + "/img/safe.png"));
+    library.modelWithSidecar(
+        library.loras(),
+        "other.safetensors",
+        sidecar -> images(sidecar, CivitaiFixtures.cdnBase(cdn) + "/img/x-rated.jpeg"));
+    String hash = LibraryFixture.sha256(LibraryFixture.read(model));
+    TestLibrary.scan("loras");
+    CivitaiFixtures.stubImages(cdn);
+
+    runner.afterModelDownloaded(io.loramanager.library.ModelType.LORA, hash);
+    assertThat(runner.isRunning()).isFalse();
+    assertThat(names(ROOT.resolve(hash))).isEmpty();
+
+    settings.update(node -> node.put("auto_download_example_images", true));
+    runner.afterModelDownloaded(io.loramanager.library.ModelType.LORA, hash.toUpperCase());
+    JsonPath done = awaitFinished();
+
+    assertThat(done.getString("status.status")).isEqualTo("completed");
+    assertThat(done.getInt("status.total")).isEqualTo(1);
+    assertThat(names(ROOT.resolve(hash))).containsExactly("image_0.png");
+    cdn.verify(0, getRequestedFor(urlEqualTo("/img/x-rated.jpeg")));
   }
 }
