@@ -5,12 +5,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -67,6 +72,100 @@ public class UrlFetcher {
           current);
     }
     throw LmException.upstream("Too many redirects fetching " + url);
+  }
+
+  /**
+   * GETs {@code url} straight to {@code target}: the body streams into a temporary file in the
+   * target's folder, which is renamed onto {@code target} only when complete, so a failure leaves
+   * nothing behind. Same policy and errors as {@link #fetch}; an HTTP error status is an {@link
+   * UpstreamHttpError}; a file system failure (folder missing, disk full) is an {@link
+   * IOException}.
+   */
+  public FetchedFile fetchToFile(URI url, Path target, long maxBytes, Duration timeout)
+      throws IOException {
+    URI current = policy.requireReachable(url);
+    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      HttpResponse<InputStream> response = send(current, timeout);
+      int status = response.statusCode();
+      if (REDIRECTS.contains(status)) {
+        String location = response.headers().firstValue("Location").orElse(null);
+        close(response);
+        if (location == null) {
+          throw LmException.upstream(
+              current.getHost() + " answered " + status + " without Location");
+        }
+        current = policy.requireReachable(current.resolve(location));
+        continue;
+      }
+      if (status < 200 || status > 299) {
+        close(response);
+        throw new UpstreamHttpError(
+            "Fetching " + current + " failed with HTTP " + status, status, retryAfter(response));
+      }
+      long size = streamLimited(response, current, target, maxBytes);
+      return new FetchedFile(target, size, response.headers().firstValue("Content-Type"), current);
+    }
+    throw LmException.upstream("Too many redirects fetching " + url);
+  }
+
+  private static long streamLimited(
+      HttpResponse<InputStream> response, URI url, Path target, long maxBytes) throws IOException {
+    long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+    if (declared > maxBytes) {
+      close(response);
+      throw tooLarge(url, maxBytes);
+    }
+    Path temp;
+    try {
+      temp = Files.createTempFile(target.getParent(), ".fetch-", ".tmp");
+    } catch (IOException e) {
+      close(response);
+      throw e;
+    }
+    boolean done = false;
+    try (InputStream body = response.body();
+        OutputStream out = Files.newOutputStream(temp)) {
+      byte[] buffer = new byte[64 * 1024];
+      long total = 0;
+      int read;
+      while ((read = readBody(body, buffer, url)) != -1) {
+        total += read;
+        if (total > maxBytes) {
+          throw tooLarge(url, maxBytes);
+        }
+        out.write(buffer, 0, read);
+      }
+      out.flush();
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      done = true;
+      return total;
+    } finally {
+      if (!done) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  /** Network failures while reading are upstream errors; write failures stay IOExceptions. */
+  private static int readBody(InputStream body, byte[] buffer, URI url) {
+    try {
+      return body.read(buffer);
+    } catch (IOException e) {
+      throw LmException.upstream("Reading " + url + " failed: " + reason(e));
+    }
+  }
+
+  private static Optional<Duration> retryAfter(HttpResponse<InputStream> response) {
+    Optional<String> header = response.headers().firstValue("Retry-After");
+    if (header.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Duration.ofSeconds(Long.parseLong(header.get().strip())));
+    } catch (NumberFormatException e) {
+      // An HTTP date: not worth parsing, the caller's default delay applies.
+      return Optional.empty();
+    }
   }
 
   private HttpResponse<InputStream> send(URI url, Duration timeout) {

@@ -66,6 +66,9 @@ public interface LmConfig {
   /** Access to the Civitai API. */
   Civitai civitai();
 
+  /** Downloading models' example images (the folder itself is {@code example_images_path}). */
+  Examples examples();
+
   /**
    * Hosts that downloads and URL imports may reach ({@code LM_DOWNLOAD_HOSTS}, comma-separated):
    * exact names or {@code *.domain}. Unset means Civitai's own hosts and download CDN. The host of
@@ -228,5 +231,29 @@ public interface LmConfig {
     /** Minimum time between two init-progress frames during a scan. */
     @WithDefault("500ms")
     Duration progressInterval();
+  }
+
+  /** Settings of the example-image downloads. */
+  interface Examples {
+
+    /** Images of one model fetched at the same time. */
+    @WithDefault("2")
+    int concurrency();
+
+    /** Longest wait for a CDN to answer one image; a stalled CDN fails that image. */
+    @WithDefault("30s")
+    Duration imageTimeout();
+
+    /** Largest example image or video accepted. */
+    @WithDefault("200M")
+    MemorySize maxImageBytes();
+
+    /** Wait after an HTTP 429 without Retry-After; doubled on each retry. */
+    @WithDefault("60s")
+    Duration rateLimitDelay();
+
+    /** Retries of a rate-limited image before the model is left for the next run. */
+    @WithDefault("3")
+    int rateLimitRetries();
   }
 }

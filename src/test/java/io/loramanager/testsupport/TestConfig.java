@@ -230,4 +230,34 @@ public record TestConfig(
       }
     };
   }
+
+  @Override
+  public Examples examples() {
+    return new Examples() {
+      @Override
+      public int concurrency() {
+        return 2;
+      }
+
+      @Override
+      public Duration imageTimeout() {
+        return Duration.ofSeconds(2);
+      }
+
+      @Override
+      public MemorySize maxImageBytes() {
+        return new MemorySize(BigInteger.valueOf(1L << 20));
+      }
+
+      @Override
+      public Duration rateLimitDelay() {
+        return Duration.ofMillis(5);
+      }
+
+      @Override
+      public int rateLimitRetries() {
+        return 3;
+      }
+    };
+  }
 }

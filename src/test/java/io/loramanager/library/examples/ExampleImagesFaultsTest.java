@@ -1,0 +1,154 @@
+package io.loramanager.library.examples;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.loramanager.library.examples.ExampleImagesFixture.ROOT;
+import static io.loramanager.library.examples.ExampleImagesFixture.awaitFinished;
+import static io.loramanager.library.examples.ExampleImagesFixture.images;
+import static io.loramanager.library.examples.ExampleImagesFixture.names;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.loramanager.settings.SettingsStore;
+import io.loramanager.testsupport.CdnStub;
+import io.loramanager.testsupport.CivitaiStub;
+import io.loramanager.testsupport.LibraryFixture;
+import io.loramanager.testsupport.TestLibrary;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One run meets every fault at once; each is recorded against its model and the run carries on with
+ * the next: a folder it cannot create, a stalled CDN, a body that is no image, a 404 and a CDN that
+ * keeps answering 429.
+ */
+@QuarkusTest
+class ExampleImagesFaultsTest {
+
+  @CdnStub WireMockServer cdn;
+  @CivitaiStub WireMockServer civitai;
+  @Inject SettingsStore settings;
+
+  private LibraryFixture library;
+
+  @BeforeEach
+  void setUp() {
+    cdn.resetAll();
+    civitai.resetAll();
+    library = TestLibrary.fresh();
+    ExampleImagesFixture.configure(settings, ROOT);
+  }
+
+  @AfterEach
+  void tearDown() {
+    awaitFinished();
+    ExampleImagesFixture.configure(settings, null);
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.2:" + cdn.port() + path;
+  }
+
+  private Path lora(String name, String imagePath) {
+    return library.modelWithSidecar(
+        library.loras(), name + ".safetensors", sidecar -> images(sidecar, url(imagePath)));
+  }
+
+  private static String hash(Path model) {
+    return LibraryFixture.sha256(LibraryFixture.read(model));
+  }
+
+  private static String label(String name, String hash) {
+    return "Error processing model " + name + " (" + hash.substring(0, 8) + "): ";
+  }
+
+  @Test
+  void everyFaultIsRecordedAndTheRunCarriesOn() throws Exception {
+    String blocked = hash(lora("a_blocked", "/blocked.png"));
+    String stalled = hash(lora("b_stalled", "/stall.png"));
+    String html = hash(lora("c_html", "/page.jpg"));
+    String good = hash(lora("d_good", "/good.png"));
+    Path gone = lora("e_gone", "/gone.png");
+    String goneHash = hash(gone);
+    String busy = hash(lora("f_busy", "/busy.png"));
+    TestLibrary.scan("loras");
+    // The model's folder path is a regular file: creating the folder fails, even as root.
+    Files.writeString(ROOT.resolve(blocked), "in the way");
+    cdn.stubFor(get("/blocked.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
+    cdn.stubFor(
+        get("/stall.png")
+            .willReturn(aResponse().withBody(LibraryFixture.PNG).withFixedDelay(6_000)));
+    cdn.stubFor(
+        get("/page.jpg")
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "image/jpeg")
+                    .withBody("<html>Not found</html>")));
+    cdn.stubFor(get("/good.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
+    cdn.stubFor(get("/gone.png").willReturn(aResponse().withStatus(404)));
+    cdn.stubFor(get("/busy.png").willReturn(aResponse().withStatus(429)));
+
+    given()
+        .contentType("application/json")
+        .body("{\"delay\": 0}")
+        .post("/api/lm/download-example-images")
+        .then()
+        .statusCode(200);
+    JsonPath done = awaitFinished();
+
+    assertThat(done.getString("status.status")).isEqualTo("completed");
+    assertThat(done.getInt("status.completed")).isEqualTo(6);
+    assertThat(done.getList("status.errors", String.class))
+        .containsExactly(
+            label("a_blocked", blocked)
+                + "Cannot create the example images folder "
+                + ROOT.resolve(blocked)
+                + ": a file is in the way",
+            label("b_stalled", stalled)
+                + "image 0: Fetching "
+                + url("/stall.png")
+                + " timed out after 3000 ms",
+            label("c_html", html) + "image 0: " + url("/page.jpg") + " is not an image or video");
+    assertThat(done.getList("status.failed_models", String.class))
+        .containsExactly(blocked, stalled, html, goneHash);
+    assertThat(done.getList("status.processed_models", String.class))
+        .containsExactly(good, goneHash);
+    assertThat(done.getList("status.refreshed_models", String.class)).containsExactly(goneHash);
+    assertThat(done.getList("status.rate_limited_models", String.class)).containsExactly(busy);
+
+    assertThat(Files.readString(ROOT.resolve(blocked))).isEqualTo("in the way");
+    cdn.verify(0, getRequestedFor(urlEqualTo("/blocked.png")));
+    assertThat(names(ROOT.resolve(stalled))).isEmpty();
+    assertThat(names(ROOT.resolve(html))).isEmpty();
+    assertThat(names(ROOT.resolve(good))).containsExactly("image_0.png");
+    assertThat(names(ROOT.resolve(goneHash))).isEmpty();
+    assertThat(names(ROOT.resolve(busy))).isEmpty();
+    // One try and three retries, then the model waits for the next run.
+    cdn.verify(4, getRequestedFor(urlEqualTo("/busy.png")));
+
+    JsonNode image =
+        LibraryFixture.readJson(LibraryFixture.sidecarOf(gone)).at("/civitai/images/0");
+    assertThat(image.toString())
+        .isEqualTo(
+            "{\"url\":\""
+                + url("/gone.png")
+                + "\",\"type\":\"image\",\"nsfwLevel\":1,"
+                + "\"downloadFailed\":true,\"downloadError\":\"not_found\"}");
+
+    JsonNode progress = LibraryFixture.readJson(ROOT.resolve(".download_progress.json"));
+    assertThat(progress.get("failed_models").toString())
+        .isEqualTo(
+            "[\"" + blocked + "\",\"" + stalled + "\",\"" + html + "\",\"" + goneHash + "\"]");
+    assertThat(progress.get("rate_limited_models").toString()).isEqualTo("[\"" + busy + "\"]");
+  }
+}

@@ -1,0 +1,85 @@
+package io.loramanager.library.examples;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loramanager.settings.SettingsStore;
+import io.loramanager.testsupport.LibraryFixture;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/** The example-images folder of the Quarkus tests, set in settings.json, and helpers around it. */
+final class ExampleImagesFixture {
+
+  static final Path ROOT = Path.of("target/test-examples").toAbsolutePath();
+  static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J'};
+  static final byte[] WEBM = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 1, 2, 3, 4};
+
+  private ExampleImagesFixture() {}
+
+  /** Points {@code example_images_path} at a fresh {@code folder} (or removes it with null). */
+  static void configure(SettingsStore settings, Path folder) {
+    if (folder != null) {
+      LibraryFixture.deleteTree(folder);
+      try {
+        Files.createDirectories(folder);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    settings.update(
+        node -> {
+          if (folder == null) {
+            node.remove(ExampleImagesFolder.SETTING);
+          } else {
+            node.put(ExampleImagesFolder.SETTING, folder.toString());
+          }
+        });
+  }
+
+  static JsonPath status() {
+    return given().get("/api/lm/example-images-status").then().statusCode(200).extract().jsonPath();
+  }
+
+  static JsonPath awaitStatus(Predicate<JsonPath> match) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(ExampleImagesFixture::status, match);
+  }
+
+  static JsonPath awaitFinished() {
+    return awaitStatus(s -> !s.getBoolean("is_downloading"));
+  }
+
+  /** The file names in a folder, sorted; empty when it does not exist. */
+  static List<String> names(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Adds one {@code civitai.images} entry per URL. */
+  static void images(ObjectNode sidecar, String... urls) {
+    var images = ((ObjectNode) sidecar.get("civitai")).putArray("images");
+    for (String url : urls) {
+      ObjectNode image = images.addObject();
+      image.put("url", url);
+      image.put("type", "image");
+      image.put("nsfwLevel", 1);
+    }
+  }
+}
