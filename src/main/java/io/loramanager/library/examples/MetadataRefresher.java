@@ -5,8 +5,8 @@ import io.loramanager.library.ModelType;
 
 /**
  * Re-fetches a model's Civitai metadata by hash and rewrites its sidecar, used once per model when
- * the CDN answers 404 (the image list is probably stale). The Civitai client provides the real
- * implementation; until then {@link NoMetadataRefresher} declines.
+ * the CDN answers 404 (the image list is probably stale). An interface so that {@code library} need
+ * not depend on {@code civitai}, which implements it ({@code CivitaiMetadataRefresher}).
  */
 public interface MetadataRefresher {
 
