@@ -48,30 +48,17 @@ public class UrlFetcher {
    * the body is larger than {@code maxBytes}, 502 for an HTTP error or a network failure.
    */
   public FetchedBody fetch(URI url, long maxBytes, Duration timeout) {
-    URI current = policy.requireReachable(url);
-    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      HttpResponse<InputStream> response = send(current, timeout);
-      int status = response.statusCode();
-      if (REDIRECTS.contains(status)) {
-        String location = response.headers().firstValue("Location").orElse(null);
-        close(response);
-        if (location == null) {
-          throw LmException.upstream(
-              current.getHost() + " answered " + status + " without Location");
-        }
-        current = policy.requireReachable(current.resolve(location));
-        continue;
-      }
-      if (status < 200 || status > 299) {
-        close(response);
-        throw LmException.upstream("Fetching " + current + " failed with HTTP " + status);
-      }
-      return new FetchedBody(
-          readLimited(response, current, maxBytes),
-          response.headers().firstValue("Content-Type"),
-          current);
+    HttpResponse<InputStream> response = follow(url, timeout);
+    URI current = response.uri();
+    int status = response.statusCode();
+    if (status < 200 || status > 299) {
+      close(response);
+      throw LmException.upstream("Fetching " + current + " failed with HTTP " + status);
     }
-    throw LmException.upstream("Too many redirects fetching " + url);
+    return new FetchedBody(
+        readLimited(response, current, maxBytes),
+        response.headers().firstValue("Content-Type"),
+        current);
   }
 
   /**
@@ -83,27 +70,33 @@ public class UrlFetcher {
    */
   public FetchedFile fetchToFile(URI url, Path target, long maxBytes, Duration timeout)
       throws IOException {
+    HttpResponse<InputStream> response = follow(url, timeout);
+    URI current = response.uri();
+    int status = response.statusCode();
+    if (status < 200 || status > 299) {
+      close(response);
+      throw new UpstreamHttpError(
+          "Fetching " + current + " failed with HTTP " + status, status, retryAfter(response));
+    }
+    long size = streamLimited(response, current, target, maxBytes);
+    return new FetchedFile(target, size, response.headers().firstValue("Content-Type"), current);
+  }
+
+  /** The first answer that is not a redirect; every hop passes the policy first. */
+  private HttpResponse<InputStream> follow(URI url, Duration timeout) {
     URI current = policy.requireReachable(url);
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       HttpResponse<InputStream> response = send(current, timeout);
       int status = response.statusCode();
-      if (REDIRECTS.contains(status)) {
-        String location = response.headers().firstValue("Location").orElse(null);
-        close(response);
-        if (location == null) {
-          throw LmException.upstream(
-              current.getHost() + " answered " + status + " without Location");
-        }
-        current = policy.requireReachable(current.resolve(location));
-        continue;
+      if (!REDIRECTS.contains(status)) {
+        return response;
       }
-      if (status < 200 || status > 299) {
-        close(response);
-        throw new UpstreamHttpError(
-            "Fetching " + current + " failed with HTTP " + status, status, retryAfter(response));
+      String location = response.headers().firstValue("Location").orElse(null);
+      close(response);
+      if (location == null) {
+        throw LmException.upstream(current.getHost() + " answered " + status + " without Location");
       }
-      long size = streamLimited(response, current, target, maxBytes);
-      return new FetchedFile(target, size, response.headers().firstValue("Content-Type"), current);
+      current = policy.requireReachable(current.resolve(location));
     }
     throw LmException.upstream("Too many redirects fetching " + url);
   }
