@@ -189,13 +189,7 @@ class RecipeAnalyzeFlowTest {
   }
 
   @Test
-  void urlImportIsNotAvailableYet() {
-    Response response =
-        given()
-            .contentType(ContentType.JSON)
-            .body("{\"url\":\"https://civitai.com/images/1\"}")
-            .post("/api/lm/recipes/analyze-image");
-    assertError(response, 400, "URL import is not available yet: upload the image instead");
+  void urlImportWithoutAUrlIsA400() {
     assertError(
         given().contentType(ContentType.JSON).body("{}").post("/api/lm/recipes/analyze-image"),
         400,
