@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Recipe import analysis (anchor-api §3.5 rows 16 and 17): what an image says about itself. */
-@Path("/api/lm/recipes")
+@Path("/api/lm")
 @Produces(MediaType.APPLICATION_JSON)
 public class RecipeAnalysisResource {
 
@@ -24,7 +24,7 @@ public class RecipeAnalysisResource {
 
   /** An uploaded image: the first file of the form (the reference names it {@code image}). */
   @POST
-  @Path("analyze-image")
+  @Path("recipes/analyze-image")
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   public ObjectNode analyzeUpload(@RestForm(FileUpload.ALL) List<FileUpload> files) {
     FileUpload first = files == null || files.isEmpty() ? null : files.get(0);
@@ -33,14 +33,14 @@ public class RecipeAnalysisResource {
 
   /** A remote image by {@code url}: a Civitai image page or a direct image URL. */
   @POST
-  @Path("analyze-image")
+  @Path("recipes/analyze-image")
   @Consumes(MediaType.APPLICATION_JSON)
   public ObjectNode analyzeUrl(JsonNode body) {
     return remote.analyzeUrl(RequestBody.of(body).text("url"));
   }
 
   @POST
-  @Path("analyze-local-image")
+  @Path("recipes/analyze-local-image")
   @Consumes(MediaType.APPLICATION_JSON)
   public ObjectNode analyzeLocal(JsonNode body) {
     return analysis.analyzeLocal(RequestBody.of(body).text("path"));
