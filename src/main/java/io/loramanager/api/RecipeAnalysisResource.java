@@ -2,8 +2,8 @@ package io.loramanager.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.loramanager.errors.LmException;
 import io.loramanager.recipe.analysis.RecipeAnalysisService;
+import io.loramanager.recipe.analysis.RemoteImageAnalysis;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class RecipeAnalysisResource {
 
   @Inject RecipeAnalysisService analysis;
+  @Inject RemoteImageAnalysis remote;
 
   /** An uploaded image: the first file of the form (the reference names it {@code image}). */
   @POST
@@ -30,16 +31,12 @@ public class RecipeAnalysisResource {
     return analysis.analyzeUpload(first == null ? null : first.uploadedFile());
   }
 
-  /**
-   * A remote image by {@code url}: not wired to the outbound policy yet (docs/api.md); the body is
-   * still checked so a client learns the shape is right.
-   */
+  /** A remote image by {@code url}: a Civitai image page or a direct image URL. */
   @POST
   @Path("recipes/analyze-image")
   @Consumes(MediaType.APPLICATION_JSON)
   public ObjectNode analyzeUrl(JsonNode body) {
-    RequestBody.of(body).text("url");
-    throw LmException.badInput("URL import is not available yet: upload the image instead");
+    return remote.analyzeUrl(RequestBody.of(body).text("url"));
   }
 
   @POST

@@ -46,4 +46,12 @@ public interface CivitaiApi {
       @QueryParam("ids") String ids,
       @QueryParam("nsfw") boolean nsfw,
       @HeaderParam("Authorization") String authorization);
+
+  @GET
+  @Path("/images")
+  Response image(
+      @QueryParam("imageId") long imageId,
+      @QueryParam("nsfw") String nsfw,
+      @QueryParam("withMeta") boolean withMeta,
+      @HeaderParam("Authorization") String authorization);
 }

@@ -185,6 +185,24 @@ public class CivitaiClient {
     return (ArrayNode) items;
   }
 
+  /**
+   * One posted image with its generation {@code meta} ({@code GET /images?imageId=&nsfw=X
+   * &withMeta=true}, anchor-recipes §2.9); {@link CivitaiFailure.Reason#NOT_FOUND} when Civitai
+   * lists no such image.
+   */
+  public ObjectNode image(long imageId) {
+    String what = "image " + imageId;
+    JsonNode items = call(what, auth -> api.image(imageId, "X", true, auth)).path("items");
+    if (!items.isArray()) {
+      throw CivitaiPayloads.malformed(what, "field 'items' should be an array");
+    }
+    if (items.isEmpty() || !items.get(0).isObject()) {
+      throw new CivitaiFailure(
+          CivitaiFailure.Reason.NOT_FOUND, "Image not found on Civitai: " + what);
+    }
+    return (ObjectNode) items.get(0);
+  }
+
   /** The versions of up to 100 hashes at once ({@code POST /model-versions/by-hash}). */
   public ArrayNode versionsByHashes(List<String> hashes) {
     String what = hashes.size() + " model versions by hash";

@@ -4,6 +4,9 @@ import static io.loramanager.testsupport.ApiAssertions.assertError;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.loramanager.civitai.CivitaiConnectivity;
+import io.loramanager.testsupport.CivitaiStub;
 import io.loramanager.testsupport.ImageFixtures;
 import io.loramanager.testsupport.JsonSnapshots;
 import io.loramanager.testsupport.LibraryFixture;
@@ -11,6 +14,7 @@ import io.loramanager.testsupport.TestLibrary;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +30,16 @@ class RecipeAnalyzeLocalFlowTest {
 
   private LibraryFixture library;
 
+  // Civitai answers 404 to every lookup here: LoRAs the library lacks come back isDeleted.
+  @CivitaiStub WireMockServer civitai;
+  @Inject CivitaiConnectivity connectivity;
+
   @BeforeEach
   void library() {
+    civitai.resetAll();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> !connectivity.offline());
     library = TestLibrary.fresh();
     TestLibrary.scan("loras");
   }

@@ -2,11 +2,15 @@ package io.loramanager.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.loramanager.civitai.CivitaiConnectivity;
+import io.loramanager.testsupport.CivitaiStub;
 import io.loramanager.testsupport.JsonSnapshots;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.TestLibrary;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +25,16 @@ class RecipeSampleImagesFlowTest {
 
   private LibraryFixture library;
 
+  // Civitai answers 404 to every lookup here: LoRAs the library lacks come back isDeleted.
+  @CivitaiStub WireMockServer civitai;
+  @Inject CivitaiConnectivity connectivity;
+
   @BeforeEach
   void library() {
+    civitai.resetAll();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> !connectivity.offline());
     library = TestLibrary.fresh();
     library.modelWithSidecar(
         library.loras(),

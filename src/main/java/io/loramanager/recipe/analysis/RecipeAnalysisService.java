@@ -75,8 +75,16 @@ public class RecipeAnalysisService {
   }
 
   private ObjectNode analyze(Path file) {
+    return analyze(file, null);
+  }
+
+  /**
+   * Analyses {@code file}; {@code metadata}, when not null, is parsed instead of the file's own
+   * text (a Civitai image page's API meta, anchor-recipes §2.9).
+   */
+  ObjectNode analyze(Path file, String metadata) {
     ImageTexts texts = reader.read(file);
-    String text = texts.primary();
+    String text = metadata != null ? metadata : texts.primary();
     if (text == null) {
       ObjectNode none = parsers.parse(null);
       none.put("error", NO_METADATA);
@@ -96,6 +104,10 @@ public class RecipeAnalysisService {
     result.put("is_video", texts.video());
     result.put("extension", format == null ? "" : format.extension());
     return result;
+  }
+
+  long maxBytes() {
+    return maxBytes;
   }
 
   private void requireWithinLimit(long size) {

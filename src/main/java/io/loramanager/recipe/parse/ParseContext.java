@@ -9,14 +9,28 @@ import java.util.Optional;
  */
 public record ParseContext(LocalModels local, CivitaiModels civitai) {
 
-  /** The Civitai answer for a version id; null when there is no client or it has no answer. */
+  /** The Civitai answer for a version id; not asked when there is no client or it cannot answer. */
   Lookup version(String versionId) {
-    return civitai == null ? Lookup.ABSENT : Lookup.of(civitai.versionById(versionId));
+    if (civitai == null) {
+      return Lookup.ABSENT;
+    }
+    try {
+      return Lookup.of(civitai.versionById(versionId));
+    } catch (CivitaiModels.Unavailable e) {
+      return Lookup.ABSENT;
+    }
   }
 
-  /** The Civitai answer for a hash; null when there is no client or it has no answer. */
+  /** The Civitai answer for a hash; not asked when there is no client or it cannot answer. */
   Lookup hash(String hash) {
-    return civitai == null ? Lookup.ABSENT : Lookup.of(civitai.versionByHash(hash));
+    if (civitai == null) {
+      return Lookup.ABSENT;
+    }
+    try {
+      return Lookup.of(civitai.versionByHash(hash));
+    } catch (CivitaiModels.Unavailable e) {
+      return Lookup.ABSENT;
+    }
   }
 
   /** A Civitai lookup: asked and found, asked and not found, or not asked (no client). */
