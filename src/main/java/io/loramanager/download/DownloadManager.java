@@ -268,6 +268,11 @@ public class DownloadManager {
         : new ControlReply(false, "Download task not found");
   }
 
+  /** Whether the download with this id is queued, waiting, transferring or paused. */
+  public boolean isRunning(String id) {
+    return active(id).isPresent();
+  }
+
   /** The status of a known download, if any. */
   public Optional<String> status(String id) {
     return Optional.ofNullable(tasks.get(id)).map(DownloadTask::status);
