@@ -1,11 +1,14 @@
 package io.loramanager.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loramanager.download.DownloadFrame;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +23,8 @@ public class DownloadProgressSocket {
 
   private static final Logger LOG = Logger.getLogger(DownloadProgressSocket.class);
 
+  @Inject ObjectMapper mapper;
+
   private final Map<WebSocketConnection, String> watching = new ConcurrentHashMap<>();
 
   @OnOpen
@@ -27,7 +32,10 @@ public class DownloadProgressSocket {
     String id = connection.handshakeRequest().query();
     String downloadId = queryId(id);
     watching.put(connection, downloadId);
-    return "{\"type\":\"download_id\",\"download_id\":\"" + downloadId.replace("\"", "") + "\"}";
+    ObjectNode greeting = mapper.createObjectNode();
+    greeting.put("type", "download_id");
+    greeting.put("download_id", downloadId);
+    return greeting.toString();
   }
 
   @OnClose

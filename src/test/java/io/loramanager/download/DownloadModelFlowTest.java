@@ -536,4 +536,40 @@ class DownloadModelFlowTest {
     assertThat(LibraryRequests.namesIn(library.loras().resolve("ink")))
         .containsExactly("ink_v2.metadata.json", "ink_v2.png", "ink_v2.safetensors");
   }
+
+  @Test
+  void severalSocketsWatchOneDownloadAndClosingOneKeepsTheOthers() {
+    stubVersion(version());
+    stubFileBehindRedirect();
+    WebSocketRecorder early = socket("dl-many");
+    try (WebSocketRecorder kept = socket("dl-many");
+        WebSocketRecorder other = socket("dl-other")) {
+      early.close();
+
+      given()
+          .queryParam("model_id", CivitaiFixtures.MODEL_ID)
+          .queryParam("model_version_id", versionId)
+          .queryParam("download_id", "dl-many")
+          .get("/api/lm/download-model-get")
+          .then()
+          .statusCode(200)
+          .body("download_id", org.hamcrest.Matchers.equalTo("dl-many"));
+
+      kept.awaitFrame(f -> "completed".equals(f.path("status").asText()));
+      assertThat(other.frames()).hasSize(1);
+    }
+    assertThat(early.frames()).hasSize(1);
+    // download-model-get has no root: the type's default root (the first lora root here).
+    assertThat(LibraryFixture.read(library.loras().resolve("ink_v2.safetensors")))
+        .isEqualTo(content);
+  }
+
+  @Test
+  void aSocketWithoutAnIdIsGivenOne() {
+    try (WebSocketRecorder socket = WebSocketRecorder.connect(base, "/ws/download-progress")) {
+      JsonNode greeting = socket.awaitFrame(f -> f.has("type"));
+      assertThat(greeting.get("type").asText()).isEqualTo("download_id");
+      assertThat(greeting.get("download_id").asText()).matches("[0-9a-f-]{36}");
+    }
+  }
 }
