@@ -358,9 +358,12 @@ public class ModelDownload {
     if (earlyAccess != null && last != null && last.reason() == TransferFailure.Reason.HTTP) {
       throw new Refused(earlyAccess);
     }
+    // The reference searches the text for "401"/"403", which also matches a hash in a SHA-256
+    // mismatch message; the HTTP status says it without that accident.
     String lower = message.toLowerCase(Locale.ROOT);
-    if (lower.contains("401")
-        || lower.contains("403")
+    int status = last == null ? 0 : last.status().orElse(0);
+    if (status == 401
+        || status == 403
         || lower.contains("unauthorized")
         || lower.contains("early access")) {
       throw new Refused(

@@ -572,4 +572,63 @@ class DownloadModelFlowTest {
       assertThat(greeting.get("download_id").asText()).matches("[0-9a-f-]{36}");
     }
   }
+
+  @Test
+  void anExplicitFileAlreadyInTheLibraryIsNamed() {
+    stubVersion(version());
+    stubFileBehindRedirect();
+    download("dl-file-1").then().statusCode(200);
+
+    LibraryRequests.post(
+            "/api/lm/download-model",
+            Map.of(
+                "model_version_id",
+                versionId,
+                "model_root",
+                library.loras().toString(),
+                "file_params",
+                Map.of("id", 99001)))
+        .then()
+        .statusCode(500)
+        .body(
+            "error",
+            org.hamcrest.Matchers.equalTo(
+                "File 'ink_v2.safetensors' from model version "
+                    + versionId
+                    + " already exists in lora library"));
+    cdn.verify(1, getRequestedFor(urlPathEqualTo("/files/ink.bin")));
+  }
+
+  @Test
+  void anUnsupportedModelTypeIsRefused() {
+    ObjectNode version = version();
+    ((ObjectNode) version.get("model")).put("type", "Workflows");
+    stubVersion(version);
+
+    download("dl-type")
+        .then()
+        .statusCode(500)
+        .body(
+            "error",
+            org.hamcrest.Matchers.equalTo(
+                "Model type \"Workflows\" is not supported for download"));
+    assertThat(cdn.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void aVersionCivitaiDoesNotKnowIsRefused() {
+    civitai.stubFor(
+        get(urlPathEqualTo(API + "/model-versions/" + versionId))
+            .willReturn(aResponse().withStatus(404)));
+
+    download("dl-unknown")
+        .then()
+        .statusCode(500)
+        .body(
+            "error",
+            org.hamcrest.Matchers.equalTo(
+                "Failed to fetch model metadata: Model not found on Civitai: model version "
+                    + versionId));
+    assertThat(history().getString("items[0].status")).isEqualTo("failed");
+  }
 }
