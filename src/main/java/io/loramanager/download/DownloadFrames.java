@@ -46,6 +46,11 @@ public class DownloadFrames {
     }
   }
 
+  /** Drops the cached frame of a download the manager no longer knows. */
+  public void forget(String downloadId) {
+    last.remove(downloadId);
+  }
+
   public Optional<ObjectNode> last(String downloadId) {
     return Optional.ofNullable(last.get(downloadId)).map(ObjectNode::deepCopy);
   }

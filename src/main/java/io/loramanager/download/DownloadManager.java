@@ -31,6 +31,8 @@ public class DownloadManager {
 
   private static final Logger LOG = Logger.getLogger(DownloadManager.class);
 
+  private static final long KEEP_ENDED_NANOS = TimeUnit.SECONDS.toNanos(600);
+
   private final ModelDownload flow;
   private final DownloadFrames frames;
   private final DownloadQueueStore queue;
@@ -75,6 +77,7 @@ public class DownloadManager {
 
   /** Starts the download, or joins the running download of the same id or version. */
   public synchronized Started start(DownloadSpec request) {
+    forgetOld();
     String id =
         request.downloadId() == null || request.downloadId().isBlank()
             ? UUID.randomUUID().toString()
@@ -126,7 +129,23 @@ public class DownloadManager {
         byVersion.remove(task.spec.versionId(), task);
       }
     }
+    task.ended(System.nanoTime());
     task.outcome.complete(outcome);
+  }
+
+  /** Forgets downloads that ended long ago (the reference keeps them 600 s). */
+  private void forgetOld() {
+    long now = System.nanoTime();
+    tasks
+        .values()
+        .removeIf(
+            t -> {
+              boolean old = t.endedBefore(now, KEEP_ENDED_NANOS);
+              if (old) {
+                frames.forget(t.id);
+              }
+              return old;
+            });
   }
 
   /** Waits for a slot; gives up when the download is cancelled or skipped meanwhile. */

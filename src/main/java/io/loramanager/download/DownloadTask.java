@@ -10,6 +10,7 @@ final class DownloadTask {
   final TransferControl control = new TransferControl();
   final CompletableFuture<DownloadOutcome> outcome = new CompletableFuture<>();
   private volatile String status = "queued";
+  private volatile long endedAtNanos;
 
   DownloadTask(String id, DownloadSpec spec) {
     this.id = id;
@@ -22,6 +23,15 @@ final class DownloadTask {
 
   void status(String status) {
     this.status = status;
+  }
+
+  void ended(long nanos) {
+    endedAtNanos = nanos;
+  }
+
+  /** Finished more than {@code nanos} before {@code now}. */
+  boolean endedBefore(long now, long nanos) {
+    return !active() && now - endedAtNanos > nanos;
   }
 
   /** Still running: cancel, skip, pause and resume apply. */
