@@ -631,4 +631,24 @@ class DownloadModelFlowTest {
                     + versionId));
     assertThat(history().getString("items[0].status")).isEqualTo("failed");
   }
+
+  @Test
+  void aFolderThatCannotBeCreatedFailsTheDownloadWithTheReason() {
+    stubVersion(version());
+    stubFileBehindRedirect();
+    LibraryFixture.write(library.loras().resolve("ink"), new byte[] {1});
+
+    try (WebSocketRecorder socket = socket("dl-disk")) {
+      download("dl-disk")
+          .then()
+          .statusCode(500)
+          .body("error", org.hamcrest.Matchers.startsWith("Cannot create folder "))
+          .body("error", org.hamcrest.Matchers.endsWith("exists and is not a folder"));
+      JsonNode failed = socket.awaitFrame(f -> "failed".equals(f.path("status").asText()));
+      assertThat(failed.get("error").asText()).startsWith("Cannot create folder ");
+    }
+    assertThat(LibraryFixture.read(library.loras().resolve("ink"))).containsExactly(1);
+    assertThat(LibraryRequests.listed("loras")).isEmpty();
+    assertThat(history().getString("items[0].status")).isEqualTo("failed");
+  }
 }
