@@ -2,7 +2,7 @@
 # Performance benchmarks of LoRA Manager Server (method and figures: docs/performance.md).
 #
 #   bench/run.sh            # everything, about 10-15 minutes on 2 cores
-#   BENCH_ONLY=jmh bench/run.sh      # one part: build | generate | jmh | server | hash | transfer | lifecycle
+#   BENCH_ONLY=jmh bench/run.sh      # one part: build | generate | jmh | recipes | server | organize | hash | transfer | lifecycle
 #
 # Results: target/bench/results.txt (RESULT key=value lines), JMH output in target/bench/jmh-*.txt,
 # server logs in target/bench/*.log. All traffic goes to 127.0.0.1 only; every loop is bounded.
@@ -84,6 +84,15 @@ if want jmh; then
     -rf json -rff "$OUT/jmh-hash.json" | tee "$OUT/jmh-hash.txt" | grep -E '^(Benchmark|HashBench)'
 fi
 
+if want recipes; then
+  log "Recipes: restart, FTS search and list page over 20,000 recipes (JMH, then CPU-time medians)"
+  # shellcheck disable=SC2086
+  java -cp "$CP" org.openjdk.jmh.Main 'RecipeBenchmark' $JMH_OPTS \
+    -rf json -rff "$OUT/jmh-recipes.json" | tee "$OUT/jmh-recipes.txt" | grep -E '^(Benchmark|RecipeBench)'
+  java -Xms1g -Xmx1g -cp "$CP" io.loramanager.bench.RecipeBenchmark 20000 | grep '^RESULT' \
+    | tee -a "$RESULTS"
+fi
+
 probe() { # LABEL DATA MODELS EXPECT [extra probe options...]
   local label=$1 data=$2 models=$3 expect=$4
   shift 4
@@ -122,6 +131,16 @@ if want server; then
         --latency-requests 0 --rescans 1 --timeout-s 300
     fi
   done
+fi
+
+if want organize; then
+  # Auto-organize with nothing to move: the small library laid out by the default template first.
+  log "organize: $SMALL models already in their template folders, auto-organize every type"
+  generate "$WORK/lib-organize" "$SMALL" 8:1:1 >/dev/null
+  java -cp "$CP" io.loramanager.bench.InPlaceLayout "$WORK/lib-organize" | tee -a "$RESULTS"
+  rm -rf "$WORK/data-organize"
+  probe organize_small "$WORK/data-organize" "$WORK/lib-organize" \
+    "$(listed "$WORK/lib-organize")" --latency-requests 0 --rescans 0 --organize 3 --timeout-s 180
 fi
 
 if want hash; then

@@ -66,7 +66,7 @@ public class ModelDeleteResource {
             .toList();
     return Responses.success(
         "status",
-        "success",
+        deleted.cancelled() ? "cancelled" : "success",
         "total_deleted",
         deleted.filePaths().size(),
         "total_attempted",
@@ -86,7 +86,10 @@ public class ModelDeleteResource {
   public Map<String, Object> undoDelete(JsonNode body) {
     PendingDeletes.Restored restored = undo.undo(RequestBody.of(body).text("batch_id"));
     return Responses.success(
-        "restored", restored.files().stream().map(PathNames::slashes).toList(), "kind", "model");
+        "restored",
+        restored.files().stream().map(PathNames::slashes).toList(),
+        "kind",
+        restored.kind());
   }
 
   private static String expiry(ModelDeletion.Deleted deleted) {

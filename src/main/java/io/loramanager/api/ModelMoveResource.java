@@ -1,7 +1,6 @@
 package io.loramanager.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.loramanager.errors.LmException;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.lifecycle.ModelMover;
 import jakarta.inject.Inject;
@@ -32,8 +31,8 @@ public class ModelMoveResource {
     RequestBody body = RequestBody.of(json);
     String filePath = body.text("file_path");
     String targetPath = body.text("target_path");
-    refuseDefaultPaths(body);
-    ModelMover.Moved moved = mover.move(modelType, filePath, targetPath);
+    ModelMover.Moved moved =
+        mover.move(modelType, filePath, targetPath, body.flag("use_default_paths"));
     if (moved.unchanged()) {
       return Responses.success(
           "message",
@@ -59,11 +58,14 @@ public class ModelMoveResource {
     RequestBody body = RequestBody.of(json);
     List<String> filePaths = body.texts("file_paths");
     String targetPath = body.text("target_path");
-    refuseDefaultPaths(body);
-    List<ModelMover.Moved> moved = mover.moveAll(modelType, filePaths, targetPath);
+    ModelMover.BulkMoved bulk =
+        mover.moveAll(modelType, filePaths, targetPath, body.flag("use_default_paths"));
+    List<ModelMover.Moved> moved = bulk.moved();
     List<Map<String, Object>> results = moved.stream().map(m -> result(modelType, m)).toList();
     long successes = moved.stream().filter(ModelMover.Moved::success).count();
     return Responses.success(
+        "status",
+        bulk.cancelled() ? "cancelled" : "success",
         "message",
         "Moved " + successes + " of " + moved.size() + " models",
         "results",
@@ -84,12 +86,5 @@ public class ModelMoveResource {
         !moved.success() ? moved.error() : moved.unchanged() ? SAME_FOLDER : "Model moved");
     result.put("cache_entry", moved.entry() == null ? null : ModelItems.of(type, moved.entry()));
     return result;
-  }
-
-  /** Path templates come with auto-organize; until then the flag is refused, not ignored. */
-  private static void refuseDefaultPaths(RequestBody body) {
-    if (body.flag("use_default_paths")) {
-      throw LmException.badInput("use_default_paths is not supported yet");
-    }
   }
 }

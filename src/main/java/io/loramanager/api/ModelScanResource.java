@@ -4,6 +4,7 @@ import io.loramanager.civitai.BulkRefresh;
 import io.loramanager.library.LibraryScanner;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.ScanReport;
+import io.loramanager.library.TaskCancellation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,6 +24,7 @@ public class ModelScanResource {
 
   @Inject LibraryScanner scanner;
   @Inject BulkRefresh bulkRefresh;
+  @Inject TaskCancellation cancellation;
 
   /**
    * Incremental rescan, or a full rebuild with {@code full_rebuild=true}. Beyond the reference's
@@ -55,10 +57,11 @@ public class ModelScanResource {
     return body;
   }
 
+  /** Stops the scan, bulk delete, bulk move or auto-organize of this type running now. */
   @POST
   @Path("{type}/cancel-task")
   public Map<String, Object> cancel(@PathParam("type") String type) {
-    scanner.requestCancel(ModelType.fromPrefix(type));
+    cancellation.requestCancel(ModelType.fromPrefix(type));
     bulkRefresh.cancel(ModelType.fromPrefix(type));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "success");

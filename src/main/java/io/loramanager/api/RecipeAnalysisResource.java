@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Recipe import analysis (anchor-api §3.5 rows 16 and 17): what an image says about itself. */
-@Path("/api/lm/recipes")
+@Path("/api/lm")
 @Produces(MediaType.APPLICATION_JSON)
 public class RecipeAnalysisResource {
 
@@ -23,7 +23,7 @@ public class RecipeAnalysisResource {
 
   /** An uploaded image: the first file of the form (the reference names it {@code image}). */
   @POST
-  @Path("analyze-image")
+  @Path("recipes/analyze-image")
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   public ObjectNode analyzeUpload(@RestForm(FileUpload.ALL) List<FileUpload> files) {
     FileUpload first = files == null || files.isEmpty() ? null : files.get(0);
@@ -35,7 +35,7 @@ public class RecipeAnalysisResource {
    * still checked so a client learns the shape is right.
    */
   @POST
-  @Path("analyze-image")
+  @Path("recipes/analyze-image")
   @Consumes(MediaType.APPLICATION_JSON)
   public ObjectNode analyzeUrl(JsonNode body) {
     RequestBody.of(body).text("url");
@@ -43,7 +43,7 @@ public class RecipeAnalysisResource {
   }
 
   @POST
-  @Path("analyze-local-image")
+  @Path("recipes/analyze-local-image")
   @Consumes(MediaType.APPLICATION_JSON)
   public ObjectNode analyzeLocal(JsonNode body) {
     return analysis.analyzeLocal(RequestBody.of(body).text("path"));

@@ -10,13 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -41,7 +38,7 @@ public class LibraryScanner {
   private final Clock clock;
   private final long progressIntervalMs;
   private final ForkJoinPool pool;
-  private final Map<ModelType, AtomicBoolean> cancelRequests = new EnumMap<>(ModelType.class);
+  private final TaskCancellation cancellation;
 
   @Inject
   public LibraryScanner(
@@ -53,7 +50,8 @@ public class LibraryScanner {
       LibrarySettings settings,
       ObjectMapper mapper,
       Clock clock,
-      LmConfig config) {
+      LmConfig config,
+      TaskCancellation cancellation) {
     this.roots = roots;
     this.sidecars = sidecars;
     this.store = store;
@@ -66,9 +64,7 @@ public class LibraryScanner {
     int threads = config.scan().threads();
     this.pool =
         new ForkJoinPool(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
-    for (ModelType type : ModelType.values()) {
-      cancelRequests.put(type, new AtomicBoolean());
-    }
+    this.cancellation = cancellation;
   }
 
   @PreDestroy
@@ -92,11 +88,6 @@ public class LibraryScanner {
         });
   }
 
-  /** Asks a running scan of this type to stop between files. */
-  public void requestCancel(ModelType type) {
-    cancelRequests.get(type).set(true);
-  }
-
   /**
    * Scans the roots of a type and applies the result.
    *
@@ -106,20 +97,16 @@ public class LibraryScanner {
     return catalog.change(
         type,
         () -> {
-          AtomicBoolean cancel = cancelRequests.get(type);
-          cancel.set(false);
-          try {
+          try (TaskCancellation.Task cancel = cancellation.start(type)) {
             return runScan(type, fullRebuild, cancel);
-          } finally {
-            cancel.set(false);
           }
         });
   }
 
-  private ScanReport runScan(ModelType type, boolean fullRebuild, AtomicBoolean cancel) {
+  private ScanReport runScan(ModelType type, boolean fullRebuild, TaskCancellation.Task cancel) {
     roots.refresh();
     emit(type, "scan_folders", 0, "Scanning " + type.label() + " folders...", null);
-    LibraryWalker.Walk walk = new LibraryWalker(pool).walk(type, roots.of(type), cancel::get);
+    LibraryWalker.Walk walk = new LibraryWalker(pool).walk(type, roots.of(type), cancel::cancelled);
     if (walk.cancelled()) {
       return cancelled(type);
     }
@@ -135,7 +122,7 @@ public class LibraryScanner {
       }
     }
     List<ModelFileProcessor.Outcome> outcomes = process(type, toProcess, cancel);
-    if (cancel.get()) {
+    if (cancel.cancelled()) {
       return cancelled(type);
     }
     emit(type, "finalizing", 99, "Finalizing...", null);
@@ -223,7 +210,7 @@ public class LibraryScanner {
   }
 
   private List<ModelFileProcessor.Outcome> process(
-      ModelType type, List<FoundModel> models, AtomicBoolean cancel) {
+      ModelType type, List<FoundModel> models, TaskCancellation.Task cancel) {
     if (models.isEmpty()) {
       return List.of();
     }
@@ -237,7 +224,7 @@ public class LibraryScanner {
                     .parallel()
                     .forEach(
                         i -> {
-                          if (!cancel.get()) {
+                          if (!cancel.cancelled()) {
                             outcomes[i] = processor.process(models.get(i));
                             throttle.done();
                           }

@@ -39,18 +39,28 @@ public interface LmConfig {
   /** Delete, undo, previews and the other model lifecycle operations. */
   Lifecycle lifecycle();
 
-  /** Recipe import. */
+  /** The recipe book: where recipes live, upload and share limits. */
   Recipes recipes();
 
-  /** Settings of recipe import. */
+  /** Settings of the recipe book. */
   interface Recipes {
 
     /**
-     * Largest image analyze-image accepts as an upload and analyze-local-image reads (413 beyond).
-     * Keep it below {@code quarkus.http.limits.max-body-size}.
+     * Folder of the recipe files. When unset: {@code recipes_path} of {@code settings.json}, else
+     * {@code recipes} inside the first LoRA root (as the reference).
+     */
+    Optional<Path> dir();
+
+    /**
+     * Largest image or video a recipe save or analysis accepts (upload, or a file read by
+     * analyze-local-image; 413 beyond). Keep it below {@code quarkus.http.limits.max-body-size}.
      */
     @WithDefault("32M")
     MemorySize maxUploadBytes();
+
+    /** How long a shared recipe image can be downloaded. */
+    @WithDefault("300s")
+    Duration shareTtl();
   }
 
   /** Access to the Civitai API. */

@@ -104,6 +104,27 @@ final class SchemaMigrations {
             "CREATE INDEX download_history_completed ON download_history (completed_at DESC)",
             "CREATE UNIQUE INDEX download_history_download_id ON download_history (download_id)"
                 + " WHERE download_id IS NOT NULL"
+          },
+          // Recipe cache: the whole recipe JSON (unknown keys included) with the stamp of its file,
+          // and the full-text index whose rowid is the recipe row's (written in the same
+          // transaction, so the text never lags the row).
+          new String[] {
+            """
+            CREATE TABLE recipes (
+              row_id INTEGER PRIMARY KEY,
+              recipe_id TEXT NOT NULL UNIQUE,
+              json_path TEXT NOT NULL UNIQUE,
+              file_mtime INTEGER NOT NULL,
+              file_size INTEGER NOT NULL,
+              json TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE VIRTUAL TABLE recipe_fts USING fts5(
+              recipe_id UNINDEXED, title, tags, lora_names, lora_models, prompt, negative_prompt,
+              tokenize = 'unicode61 remove_diacritics 2'
+            )
+            """
           });
 
   private SchemaMigrations() {}

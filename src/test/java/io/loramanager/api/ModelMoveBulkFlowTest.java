@@ -81,7 +81,9 @@ class ModelMoveBulkFlowTest {
     }
 
     assertThat(json.getMap(""))
-        .containsOnlyKeys("success", "message", "results", "success_count", "failure_count");
+        .containsOnlyKeys(
+            "success", "status", "message", "results", "success_count", "failure_count");
+    assertThat(json.getString("status")).isEqualTo("success");
     assertThat(json.getBoolean("success")).isTrue();
     assertThat(json.getString("message")).isEqualTo("Moved 1 of 2 models");
     assertThat(json.getInt("success_count")).isEqualTo(1);
@@ -187,9 +189,9 @@ class ModelMoveBulkFlowTest {
                 + s(foo)
                 + "\"], \"target_path\": \""
                 + s(target)
-                + "\", \"use_default_paths\": true}"),
+                + "\", \"use_default_paths\": 1}"),
         400,
-        "use_default_paths is not supported yet");
+        "use_default_paths must be true or false");
     assertThat(foo).exists();
     assertThat(target).doesNotExist();
   }

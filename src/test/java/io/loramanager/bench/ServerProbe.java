@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  *
  * <p>Usage: {@code ServerProbe --jar JAR --data DIR --models DIR --port N --expect-total N [--label
  * NAME] [--log FILE] [--timeout-s 180] [--latency-requests 2000] [--latency-warmup 500] [--rescans
- * 3] [--jvm-opt OPT]...}
+ * 3] [--organize 0] [--jvm-opt OPT]...}
  */
 public final class ServerProbe {
 
@@ -42,6 +42,8 @@ public final class ServerProbe {
           "^(\\d\\d):(\\d\\d):(\\d\\d)\\.(\\d{3}) .*?(started in [0-9.]+s"
               + "|(?:LoRA|Checkpoint|Embedding) catalogue (?:built|reconciled))",
           Pattern.MULTILINE);
+  private static final Pattern ORGANIZE_SUMMARY =
+      Pattern.compile("\"message\"\\s*:\\s*\"Auto-organize all completed: ([^\"]*)\"");
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final Map<String, List<String>> options;
@@ -138,10 +140,38 @@ public final class ServerProbe {
     results.put("rss_after_latency_mb", rssMb(server.pid(), "VmRSS"));
 
     rescans(server, intOption("rescans", 3), fullList);
+    organize(intOption("organize", 0));
     results.put("rss_final_mb", rssMb(server.pid(), "VmRSS"));
     results.put("rss_peak_mb", rssMb(server.pid(), "VmHWM"));
     liveHeap(server.pid());
     return 0;
+  }
+
+  /**
+   * Auto-organize of every type, {@code count} times in a row (GET, all models), timed from the
+   * request to the end of the answer; the summary counts of the last run are recorded too.
+   */
+  private void organize(int count) {
+    for (int i = 0; i < count; i++) {
+      long total = 0;
+      StringBuilder counts = new StringBuilder();
+      for (String type : List.of("loras", "checkpoints", "embeddings")) {
+        long t = System.nanoTime();
+        HttpResponse<String> answer =
+            get(url("/api/lm/" + type + "/auto-organize"), Duration.ofSeconds(300));
+        long took = System.nanoTime() - t;
+        total += took;
+        if (answer == null || answer.statusCode() != 200) {
+          results.put("organize_error", answer == null ? "no answer" : "HTTP " + answer.body());
+          return;
+        }
+        results.put("organize_" + type + "_" + (i + 1) + "_ms", ms(took));
+        Matcher summary = ORGANIZE_SUMMARY.matcher(answer.body());
+        counts.append(type).append(':').append(summary.find() ? summary.group(1) : "?").append(' ');
+      }
+      results.put("organize_all_types_" + (i + 1) + "_ms", ms(total));
+      results.put("organize_summary", "\"" + counts.toString().trim() + "\"");
+    }
   }
 
   /** No-change rescans of the LoRAs, each followed by one list (the new snapshot's first). */

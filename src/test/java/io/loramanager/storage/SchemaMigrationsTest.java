@@ -49,7 +49,18 @@ class SchemaMigrationsTest {
 
       assertThat(SchemaMigrations.currentVersion(c)).isEqualTo(SchemaMigrations.latest());
       assertThat(column(c, "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"))
-          .containsExactly("download_history", "download_queue", "models", "sqlite_sequence");
+          .containsExactly(
+              "download_history",
+              "download_queue",
+              "models",
+              "recipe_fts",
+              "recipe_fts_config",
+              "recipe_fts_content",
+              "recipe_fts_data",
+              "recipe_fts_docsize",
+              "recipe_fts_idx",
+              "recipes",
+              "sqlite_sequence");
       assertThat(column(c, "SELECT name FROM sqlite_master WHERE type='index' AND sql IS NOT NULL"))
           .containsExactlyInAnyOrder(
               "models_sha256",

@@ -152,11 +152,6 @@ public record TestConfig(
   }
 
   @Override
-  public Recipes recipes() {
-    return () -> new MemorySize(BigInteger.valueOf(32L << 20));
-  }
-
-  @Override
   public Lifecycle lifecycle() {
     return new Lifecycle() {
       @Override
@@ -167,6 +162,26 @@ public record TestConfig(
       @Override
       public Duration undoWindow() {
         return Duration.ofSeconds(20);
+      }
+    };
+  }
+
+  @Override
+  public Recipes recipes() {
+    return new Recipes() {
+      @Override
+      public Optional<Path> dir() {
+        return Optional.empty();
+      }
+
+      @Override
+      public MemorySize maxUploadBytes() {
+        return new MemorySize(BigInteger.valueOf(32L << 20));
+      }
+
+      @Override
+      public Duration shareTtl() {
+        return Duration.ofSeconds(300);
       }
     };
   }

@@ -10,6 +10,7 @@ import io.loramanager.library.ModelFileProcessor;
 import io.loramanager.library.ModelReader;
 import io.loramanager.library.ModelType;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
-/** Undoes a delete: the batch's files go back and its models are read again as a scan would. */
+/**
+ * Undoes a delete: the batch's files go back and its models are read again as a scan would. A batch
+ * of another kind (recipes) is handed to the {@link BatchRestorer} of that kind.
+ */
 @ApplicationScoped
 public class DeleteUndo {
 
@@ -30,6 +34,8 @@ public class DeleteUndo {
   private final ModelReader reader;
   private final CatalogUpdater updater;
   private final ProgressEvents events;
+
+  @Inject Instance<BatchRestorer> restorers;
 
   @Inject
   public DeleteUndo(
@@ -53,6 +59,10 @@ public class DeleteUndo {
     if (!StagingManifest.BATCH_ID.matcher(batchId).matches()) {
       throw LmException.badInput("Invalid batch_id: expected 32 lower-case hex characters");
     }
+    String kind = pending.kindOf(batchId);
+    if (!StagingManifest.MODEL_KIND.equals(kind)) {
+      return restorerOf(kind).undo(batchId);
+    }
     ModelType type = pending.typeOf(batchId);
     PendingDeletes.Restored restored =
         catalog.change(
@@ -70,6 +80,15 @@ public class DeleteUndo {
             });
     events.modelsChanged();
     return restored;
+  }
+
+  private BatchRestorer restorerOf(String kind) {
+    for (BatchRestorer restorer : restorers) {
+      if (restorer.kind().equals(kind)) {
+        return restorer;
+      }
+    }
+    throw LmException.conflict("No service can restore a batch of kind '" + kind + "'");
   }
 
   private void read(

@@ -6,6 +6,8 @@ import io.loramanager.library.ModelCatalog;
 import io.loramanager.library.ModelEntry;
 import io.loramanager.library.ModelLookup;
 import io.loramanager.library.ModelType;
+import io.loramanager.library.PathNames;
+import io.loramanager.library.TaskCancellation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ public class ModelDeletion {
   private final PendingDeletes pending;
   private final CatalogUpdater updater;
   private final ProgressEvents events;
+  private final TaskCancellation cancellation;
 
   @Inject
   public ModelDeletion(
@@ -34,12 +37,14 @@ public class ModelDeletion {
       ModelLookup lookup,
       PendingDeletes pending,
       CatalogUpdater updater,
-      ProgressEvents events) {
+      ProgressEvents events,
+      TaskCancellation cancellation) {
     this.catalog = catalog;
     this.lookup = lookup;
     this.pending = pending;
     this.updater = updater;
     this.events = events;
+    this.cancellation = cancellation;
   }
 
   /**
@@ -47,8 +52,11 @@ public class ModelDeletion {
    *
    * @param filePaths the models deleted, as catalogued
    * @param batchId the undo batch, null when no file was left on disk to stage
+   * @param cancelled true when cancel-task stopped the delete between two models; {@code filePaths}
+   *     are then only the models deleted before it
    */
-  public record Deleted(List<String> filePaths, String batchId, Instant undoExpiresAt) {}
+  public record Deleted(
+      List<String> filePaths, String batchId, Instant undoExpiresAt, boolean cancelled) {}
 
   /**
    * Deletes the catalogued models at {@code filePaths} (404 for any unknown one, nothing moved).
@@ -69,8 +77,14 @@ public class ModelDeletion {
                     new PendingDeletes.ModelFiles(
                         Path.of(entry.filePath()), CompanionFiles.of(entry)));
               }
-              PendingDeletes.Staged staged = pending.stage(type, files);
-              List<String> paths = List.copyOf(entries.keySet());
+              PendingDeletes.Staged staged;
+              try (TaskCancellation.Task task = cancellation.start(type)) {
+                staged = pending.stage(type, files, task::cancelled);
+              }
+              List<String> paths =
+                  staged.cancelled()
+                      ? staged.models().stream().map(PathNames::slashes).toList()
+                      : List.copyOf(entries.keySet());
               try {
                 updater.apply(type, List.of(), paths);
               } catch (RuntimeException e) {
@@ -81,7 +95,7 @@ public class ModelDeletion {
                 }
                 throw e;
               }
-              return new Deleted(paths, staged.batchId(), staged.expiresAt());
+              return new Deleted(paths, staged.batchId(), staged.expiresAt(), staged.cancelled());
             });
     events.modelsChanged();
     return deleted;

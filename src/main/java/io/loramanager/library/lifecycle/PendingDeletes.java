@@ -2,6 +2,7 @@ package io.loramanager.library.lifecycle;
 
 import io.loramanager.errors.LmException;
 import io.loramanager.library.LibraryRoots;
+import io.loramanager.library.ModelRoot;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.lifecycle.StagingManifest.Entry;
 import io.loramanager.library.lifecycle.StagingManifest.State;
@@ -18,11 +19,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,22 +70,55 @@ public class PendingDeletes {
   }
 
   /** A batch waiting for undo or purge: one staging folder per source folder. */
-  record Batch(String id, ModelType type, Instant expiresAt, List<Path> dirs) {}
+  record Batch(String id, ModelType type, Instant expiresAt, List<Path> dirs, String kind) {}
 
   /** One model to stage: its file and the files that go with it (the model file included). */
   public record ModelFiles(Path model, List<Path> files) {}
 
-  /** A staged batch; {@code batchId} is null when none of the models had a file left on disk. */
-  public record Staged(String batchId, Instant expiresAt, List<Path> files) {}
+  /**
+   * A staged batch; {@code batchId} is null when none of the models had a file left on disk (or a
+   * cancel came before the first).
+   *
+   * @param models the models whose files were staged
+   * @param cancelled true when a cancel stopped the staging before the last model
+   */
+  public record Staged(
+      String batchId, Instant expiresAt, List<Path> files, List<Path> models, boolean cancelled) {}
 
-  /** A restored batch: every file put back, and the model files among them. */
-  public record Restored(String batchId, ModelType type, List<Path> files, List<Path> models) {}
+  /**
+   * A restored batch: every file put back, and the model files (for recipes: the recipe JSON files)
+   * among them.
+   */
+  public record Restored(
+      String batchId, ModelType type, List<Path> files, List<Path> models, String kind) {}
 
   /**
    * Moves every file of {@code models} into one batch. All or nothing: on a failure every file
    * already moved is moved back, and the error names the model, the file and the reason.
    */
   public Staged stage(ModelType type, List<ModelFiles> models) {
+    return stage(StagingManifest.MODEL_KIND, type, models, () -> false);
+  }
+
+  /**
+   * Like {@link #stage(ModelType, List)}, but {@code cancelled} is asked before each model: once it
+   * says yes, no further model is staged and the batch holds only the models staged so far ({@link
+   * Staged#models()}).
+   */
+  public Staged stage(ModelType type, List<ModelFiles> models, BooleanSupplier cancelled) {
+    return stage(StagingManifest.MODEL_KIND, type, models, cancelled);
+  }
+
+  /**
+   * Stages recipe files ({@code model} is the recipe JSON, {@code files} it and its media) as one
+   * batch of kind {@code recipe}, with the same undo window and guarantees as models.
+   */
+  public Staged stageRecipes(List<ModelFiles> recipes) {
+    return stage(StagingManifest.RECIPE_KIND, null, recipes, () -> false);
+  }
+
+  private Staged stage(
+      String kind, ModelType type, List<ModelFiles> models, BooleanSupplier cancelled) {
     lock.lock();
     try {
       String id = UUID.randomUUID().toString().replace("-", "");
@@ -105,15 +141,17 @@ public class PendingDeletes {
         }
       }
       if (byFolder.isEmpty()) {
-        return new Staged(null, null, List.of());
+        return new Staged(null, null, List.of(), List.of(), false);
       }
       // Every folder's manifest is on disk (state "staging") before any file moves, and is set to
-      // "staged" once all have moved. Manifests are written folder by folder in parallel.
+      // "staged" once the moves end. Manifests are written folder by folder in parallel.
       Map<Path, StagingManifest> manifests = new LinkedHashMap<>();
       List<Path> dirs = new ArrayList<>();
       List<Entry> moved = new ArrayList<>();
       Path failedModel = null;
       String step = null;
+      Set<Path> stagedModels = new LinkedHashSet<>();
+      boolean stopped = false;
       try {
         for (Map.Entry<Path, List<Entry>> group : byFolder.entrySet()) {
           Path dir = StagingArea.dirOf(group.getKey(), id);
@@ -122,20 +160,42 @@ public class PendingDeletes {
           Files.createDirectories(dir);
           dirs.add(dir);
           manifests.put(
-              dir, new StagingManifest(id, type, State.STAGING, now, expires, group.getValue()));
+              dir,
+              new StagingManifest(id, type, State.STAGING, now, expires, group.getValue(), kind));
         }
         area.writeAll(manifests);
+        failedModel = null;
+        moves:
         for (Map.Entry<Path, StagingManifest> manifest : manifests.entrySet()) {
           for (Entry entry : manifest.getValue().entries()) {
-            failedModel = modelOf.get(entry);
+            Path model = modelOf.get(entry);
+            if (!model.equals(failedModel) && cancelled.getAsBoolean()) {
+              stopped = true; // between two models: those staged so far make the batch
+              break moves;
+            }
+            failedModel = model;
+            stagedModels.add(model);
             step = "moving " + entry.original() + " into " + manifest.getKey().getParent();
             Files.move(entry.original(), entry.staged());
             moved.add(entry);
           }
         }
         Map<Path, StagingManifest> staged = new LinkedHashMap<>();
-        manifests.forEach((dir, manifest) -> staged.put(dir, manifest.withState(State.STAGED)));
+        for (Map.Entry<Path, StagingManifest> manifest : manifests.entrySet()) {
+          List<Entry> kept =
+              stopped
+                  ? manifest.getValue().entries().stream().filter(moved::contains).toList()
+                  : manifest.getValue().entries();
+          if (kept.isEmpty()) {
+            area.discard(manifest.getKey());
+          } else {
+            staged.put(
+                manifest.getKey(),
+                new StagingManifest(id, type, State.STAGED, now, expires, kept, kind));
+          }
+        }
         area.writeAll(staged);
+        dirs = List.copyOf(staged.keySet());
       } catch (StagingArea.ManifestNotWritten e) {
         throw failed(
             modelOf.get(manifests.get(e.dir()).entries().get(0)),
@@ -146,8 +206,13 @@ public class PendingDeletes {
       } catch (IOException e) {
         throw failed(failedModel, step, e, moved, dirs);
       }
-      batches.put(id, new Batch(id, type, expires, List.copyOf(dirs)));
-      return new Staged(id, expires, files);
+      if (dirs.isEmpty()) {
+        return new Staged(null, null, List.of(), List.of(), stopped);
+      }
+      batches.put(id, new Batch(id, type, expires, List.copyOf(dirs), kind));
+      List<Path> stagedFiles =
+          stopped ? moved.stream().map(Entry::original).toList() : List.copyOf(files);
+      return new Staged(id, expires, stagedFiles, List.copyOf(stagedModels), stopped);
     } finally {
       lock.unlock();
     }
@@ -189,6 +254,16 @@ public class PendingDeletes {
       } catch (IOException e) {
         LOG.warnf("Cannot remove staging folder %s: %s", dir, StagingArea.reason(e));
       }
+    }
+  }
+
+  /** The kind of a batch that can still be undone ({@code model}, {@code recipe}); 404 else. */
+  public String kindOf(String batchId) {
+    lock.lock();
+    try {
+      return undoable(batchId).kind();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -261,7 +336,7 @@ public class PendingDeletes {
       batches.remove(batchId);
       List<Path> files = restored.stream().map(Entry::original).toList();
       List<Path> models = restored.stream().filter(Entry::model).map(Entry::original).toList();
-      return new Restored(batchId, batch.type(), files, models);
+      return new Restored(batchId, batch.type(), files, models, batch.kind());
     } finally {
       lock.unlock();
     }
@@ -351,9 +426,28 @@ public class PendingDeletes {
    * folders without a usable manifest.
    */
   public void sweep(Instant now) {
+    sweep(roots.all(), now);
+  }
+
+  /**
+   * Sweeps one more folder tree as {@link #sweep(Instant)} sweeps the roots: for a folder of staged
+   * files that lies outside them (a recipes folder configured elsewhere).
+   */
+  public void sweepFolder(Path folder, Instant now) {
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    try {
+      sweep(List.of(new ModelRoot(folder, folder.toRealPath(), null)), now);
+    } catch (IOException e) {
+      LOG.warnf("Cannot sweep %s: %s", folder, StagingArea.reason(e));
+    }
+  }
+
+  private void sweep(List<ModelRoot> folders, Instant now) {
     lock.lock();
     try {
-      PendingDeleteFolders.find(roots.all())
+      PendingDeleteFolders.find(folders)
           .forEach(
               (pending, batchDirs) -> {
                 for (Path dir : batchDirs) {
@@ -400,7 +494,12 @@ public class PendingDeletes {
     }
     batches.put(
         manifest.batchId(),
-        new Batch(manifest.batchId(), manifest.type(), manifest.expiresAt(), List.copyOf(dirs)));
+        new Batch(
+            manifest.batchId(),
+            manifest.type(),
+            manifest.expiresAt(),
+            List.copyOf(dirs),
+            manifest.kind()));
   }
 
   private static Instant roundUp(Instant instant) {

@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * left behind are understood; {@code staging} is our state for "files may be moving", which the
  * start-up sweep rolls back.
  *
+ * @param type the models' type; null for a batch of another kind
  * @param entries only the files of this folder; a bulk batch has one manifest per source folder
+ * @param kind {@value #MODEL_KIND}, or {@value #RECIPE_KIND} for recipe files (anchor-recipes §4.6)
  */
 public record StagingManifest(
     String batchId,
@@ -26,9 +28,12 @@ public record StagingManifest(
     State state,
     Instant createdAt,
     Instant expiresAt,
-    List<Entry> entries) {
+    List<Entry> entries,
+    String kind) {
 
   public static final String FILE_NAME = "manifest.json";
+  public static final String MODEL_KIND = "model";
+  public static final String RECIPE_KIND = "recipe";
 
   /** Batch ids are uuid4 hex; nothing else may become a path segment. */
   public static final Pattern BATCH_ID = Pattern.compile("[0-9a-f]{32}");
@@ -58,15 +63,30 @@ public record StagingManifest(
     entries = List.copyOf(entries);
   }
 
+  /** A manifest of models. */
+  public StagingManifest(
+      String batchId,
+      ModelType type,
+      State state,
+      Instant createdAt,
+      Instant expiresAt,
+      List<Entry> entries) {
+    this(batchId, type, state, createdAt, expiresAt, entries, MODEL_KIND);
+  }
+
   public StagingManifest withState(State newState) {
-    return new StagingManifest(batchId, type, newState, createdAt, expiresAt, entries);
+    return new StagingManifest(batchId, type, newState, createdAt, expiresAt, entries, kind);
   }
 
   public ObjectNode toJson() {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("batch_id", batchId);
-    node.put("kind", "model");
-    node.put("model_type", type.prefix());
+    node.put("kind", kind);
+    if (type == null) {
+      node.putNull("model_type");
+    } else {
+      node.put("model_type", type.prefix());
+    }
     node.put("state", state.key());
     node.put("created_at", createdAt.getEpochSecond());
     node.put("expires_at", expiresAt.getEpochSecond());
@@ -92,10 +112,15 @@ public record StagingManifest(
     if (!BATCH_ID.matcher(batchId).matches() || !batchId.equals(dir.getFileName().toString())) {
       throw new IllegalArgumentException("batch_id does not match the folder");
     }
-    if (!"model".equals(text(node, "kind"))) {
-      throw new IllegalArgumentException("kind is not 'model'");
+    String kind = text(node, "kind");
+    if (!MODEL_KIND.equals(kind) && !RECIPE_KIND.equals(kind)) {
+      throw new IllegalArgumentException("kind is not 'model' or 'recipe'");
     }
-    ModelType type = typeOf(text(node, "model_type"));
+    boolean recipes = RECIPE_KIND.equals(kind);
+    if (recipes && !node.path("model_type").isNull() && node.has("model_type")) {
+      throw new IllegalArgumentException("a recipe batch has no model_type");
+    }
+    ModelType type = recipes ? null : typeOf(text(node, "model_type"));
     State state = stateOf(text(node, "state"));
     long expires = number(node, "expires_at");
     long created = node.has("created_at") ? number(node, "created_at") : expires;
@@ -115,7 +140,9 @@ public record StagingManifest(
       boolean model =
           item.has("is_model")
               ? item.path("is_model").asBoolean(false)
-              : type.accepts(original.getFileName().toString());
+              : recipes
+                  ? original.getFileName().toString().endsWith(".recipe.json")
+                  : type.accepts(original.getFileName().toString());
       entries.add(new Entry(original, staged, model));
     }
     return new StagingManifest(
@@ -124,7 +151,8 @@ public record StagingManifest(
         state,
         Instant.ofEpochSecond(created),
         Instant.ofEpochSecond(expires),
-        entries);
+        entries,
+        kind);
   }
 
   private static ModelType typeOf(String prefix) {

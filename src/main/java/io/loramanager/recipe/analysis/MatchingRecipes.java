@@ -4,8 +4,7 @@ import java.util.List;
 
 /**
  * Recipes already saved with a given LoRA fingerprint, for the {@code matching_recipes} field of an
- * analysis (anchor-recipes §2.9). The recipe store provides the real bean; until it is merged,
- * {@link NoMatchingRecipes} answers none.
+ * analysis (anchor-recipes §2.9); the recipe book answers it ({@code recipe.RecipesByFingerprint}).
  */
 public interface MatchingRecipes {
 

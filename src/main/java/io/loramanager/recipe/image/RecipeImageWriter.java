@@ -78,6 +78,7 @@ public class RecipeImageWriter {
     out.write(png, 0, 8);
     int position = 8;
     boolean inserted = false;
+    boolean ended = false;
     while (position + 12 <= png.length) {
       int length = ByteBuffer.wrap(png, position, 4).getInt();
       if (length < 0 || position + 12L + length > png.length) {
@@ -94,8 +95,13 @@ public class RecipeImageWriter {
       }
       position += 12 + length;
       if (type.equals("IEND")) {
+        ended = true;
         break;
       }
+    }
+    if (!ended && position < png.length) {
+      // Bytes after the last whole chunk (a sloppy writer's short trailer) are kept as they were.
+      out.write(png, position, png.length - position);
     }
     if (!inserted) {
       throw LmException.badInput("The PNG has no header chunk");

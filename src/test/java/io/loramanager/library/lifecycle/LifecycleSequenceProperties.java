@@ -192,8 +192,10 @@ class LifecycleSequenceProperties {
       String target = PathNames.slashes(folder);
       List<ModelMover.Moved> results =
           bulk
-              ? mover.moveAll(TYPE, entries.stream().map(ModelEntry::filePath).toList(), target)
-              : List.of(mover.move(TYPE, entries.get(0).filePath(), target));
+              ? mover
+                  .moveAll(TYPE, entries.stream().map(ModelEntry::filePath).toList(), target, false)
+                  .moved()
+              : List.of(mover.move(TYPE, entries.get(0).filePath(), target, false));
       assertThat(results).hasSize(entries.size());
       Set<Path> changed = new LinkedHashSet<>();
       // Names taken by models moved earlier in the same bulk move.

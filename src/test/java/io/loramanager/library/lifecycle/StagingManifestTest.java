@@ -101,12 +101,13 @@ class StagingManifestTest {
   void refusesUnknownStatesTypesAndKinds() {
     ObjectNode state = manifest().toJson().put("state", "weird");
     ObjectNode type = manifest().toJson().put("model_type", "vae");
-    ObjectNode kind = manifest().toJson().put("kind", "recipe");
+    ObjectNode kind = manifest().toJson().put("kind", "photo");
     ObjectNode expires = manifest().toJson().put("expires_at", "soon");
 
     assertThatThrownBy(() -> StagingManifest.parse(state, DIR)).hasMessage("unknown state weird");
     assertThatThrownBy(() -> StagingManifest.parse(type, DIR)).hasMessage("unknown model_type vae");
-    assertThatThrownBy(() -> StagingManifest.parse(kind, DIR)).hasMessage("kind is not 'model'");
+    assertThatThrownBy(() -> StagingManifest.parse(kind, DIR))
+        .hasMessage("kind is not 'model' or 'recipe'");
     assertThatThrownBy(() -> StagingManifest.parse(expires, DIR))
         .hasMessage("expires_at is not a number");
     assertThatThrownBy(() -> StagingManifest.parse(new ObjectMapper().createObjectNode(), DIR))
