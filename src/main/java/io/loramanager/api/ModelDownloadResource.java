@@ -52,6 +52,7 @@ public class ModelDownloadResource {
             versionId,
             text(body, "model_root"),
             text(body, "relative_path"),
+            body.path("use_default_paths").asBoolean(false),
             text(body, "download_id"),
             params != null && params.isObject() ? (ObjectNode) params : null,
             text(body, "source"));
@@ -66,6 +67,7 @@ public class ModelDownloadResource {
       @QueryParam("download_id") String downloadId,
       @QueryParam("source") String source,
       @QueryParam("file_params") String fileParams,
+      @QueryParam("use_default_paths") String useDefaultPaths,
       @QueryParam("wait") String wait) {
     if (modelId == null || modelId.isBlank()) {
       return CompletableFuture.completedFuture(
@@ -82,6 +84,7 @@ public class ModelDownloadResource {
                 : id(mapper.getNodeFactory().textNode(versionId), "model_version_id"),
             null,
             "",
+            "true".equals(useDefaultPaths),
             downloadId,
             fileParams(fileParams),
             source);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param versionId the Civitai version, when given (at least one of the two is set)
  * @param modelRoot the root to save into; null for the type's default root
  * @param relativePath the sub-folder under the root ("" for the root itself)
+ * @param useDefaultPaths put the file in the folder the type's path template gives
  * @param downloadId the id progress frames are routed by
  * @param fileParams the file of a multi-file version to fetch; null for the primary file
  * @param source where the request came from (kept in the history row)
@@ -18,6 +19,7 @@ public record DownloadSpec(
     Long versionId,
     String modelRoot,
     String relativePath,
+    boolean useDefaultPaths,
     String downloadId,
     ObjectNode fileParams,
     String source) {
@@ -31,6 +33,7 @@ public record DownloadSpec(
 
   /** The same request under another download id. */
   public DownloadSpec withDownloadId(String id) {
-    return new DownloadSpec(modelId, versionId, modelRoot, relativePath, id, fileParams, source);
+    return new DownloadSpec(
+        modelId, versionId, modelRoot, relativePath, useDefaultPaths, id, fileParams, source);
   }
 }

@@ -2,6 +2,7 @@ package io.loramanager.download;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loramanager.civitai.BaseModels;
 import io.loramanager.civitai.CivitaiClient;
 import io.loramanager.civitai.CivitaiFailure;
 import io.loramanager.civitai.CivitaiMerge;
@@ -19,6 +20,9 @@ import io.loramanager.library.ModelRoot;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.PathNames;
 import io.loramanager.library.SidecarStore;
+import io.loramanager.library.lifecycle.PathTemplate;
+import io.loramanager.library.lifecycle.PathTemplates;
+import io.loramanager.library.lifecycle.TemplateValues;
 import io.loramanager.settings.LmConfig;
 import io.loramanager.settings.SettingsStore;
 import io.loramanager.storage.AtomicFiles;
@@ -68,6 +72,7 @@ public class ModelDownload {
   private final DownloadFrames frames;
   private final LmConfig config;
   private final Clock clock;
+  private final PathTemplates templates;
 
   @Inject
   public ModelDownload(
@@ -83,7 +88,8 @@ public class ModelDownload {
       JsonFiles json,
       DownloadFrames frames,
       LmConfig config,
-      Clock clock) {
+      Clock clock,
+      PathTemplates templates) {
     this.civitai = civitai;
     this.catalog = catalog;
     this.roots = roots;
@@ -97,6 +103,7 @@ public class ModelDownload {
     this.frames = frames;
     this.config = config;
     this.clock = clock;
+    this.templates = templates;
   }
 
   /** What a finished download left in the library. */
@@ -123,7 +130,7 @@ public class ModelDownload {
     if (explicit.isPresent()) {
       fileGate(type, versionId, explicit.get());
     }
-    Path folder = targetFolder(type, spec);
+    Path folder = targetFolder(type, spec, version);
     String earlyAccess = earlyAccessMessage(version);
     if (earlyAccess != null) {
       progress(id, 1);
@@ -232,7 +239,7 @@ public class ModelDownload {
    * confined to the type's configured roots. Path templates are not applied yet: the relative path
    * is used as given.
    */
-  private Path targetFolder(ModelType type, DownloadSpec spec) {
+  private Path targetFolder(ModelType type, DownloadSpec spec, JsonNode version) {
     List<ModelRoot> typeRoots = roots.of(type);
     String rootText = spec.modelRoot();
     if (rootText == null || rootText.isBlank()) {
@@ -245,7 +252,8 @@ public class ModelDownload {
       }
     }
     Path root = Path.of(rootText).toAbsolutePath().normalize();
-    Path folder = root.resolve(spec.relativePath().replace('\\', '/')).normalize();
+    String relative = spec.useDefaultPaths() ? templateFolder(type, version) : spec.relativePath();
+    Path folder = root.resolve(relative.replace('\\', '/')).normalize();
     boolean inside =
         typeRoots.stream()
             .map(r -> r.path().toAbsolutePath().normalize())
@@ -254,6 +262,24 @@ public class ModelDownload {
       throw LmException.badInput("Download path is outside allowed directory");
     }
     return folder;
+  }
+
+  /** The folder the type's {@code download_path_templates} entry gives for this version. */
+  private String templateFolder(ModelType type, JsonNode version) {
+    PathTemplate template = templates.of(type);
+    if (template.flat()) {
+      return "";
+    }
+    JsonNode model = version.path("model");
+    List<String> tags = new ArrayList<>();
+    model.path("tags").forEach(t -> tags.add(t.asText()));
+    return template.relativePath(
+        new TemplateValues(
+            BaseModels.normalise(version.path("baseModel").asText(null)),
+            tags,
+            model.path("creator").path("username").asText(null),
+            model.path("name").asText(null),
+            version.path("name").asText(null)));
   }
 
   /** The message told when an early-access or paid model fails to download; null otherwise. */

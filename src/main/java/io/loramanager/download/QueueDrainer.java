@@ -78,6 +78,7 @@ public class QueueDrainer {
               number(row.get("model_version_id")),
               null,
               "",
+              true,
               id,
               fileParams(row.get("file_params")),
               row.get("source") == null ? "queue" : String.valueOf(row.get("source"))));

@@ -651,4 +651,23 @@ class DownloadModelFlowTest {
     assertThat(LibraryRequests.listed("loras")).isEmpty();
     assertThat(history().getString("items[0].status")).isEqualTo("failed");
   }
+
+  @Test
+  void defaultPathsPutTheFileInThePathTemplateFolderOfTheDefaultRoot() {
+    ObjectNode version = version();
+    ((ObjectNode) version.get("model")).putArray("tags").add("style").add("ink");
+    ((ObjectNode) version.get("model")).putObject("creator").put("username", "inkmaster");
+    stubVersion(version);
+    stubFileBehindRedirect();
+
+    LibraryRequests.post(
+            "/api/lm/download-model",
+            Map.of("model_version_id", versionId, "use_default_paths", true))
+        .then()
+        .statusCode(200);
+
+    Path file = library.loras().resolve("SDXL 1.0/style/ink_v2.safetensors");
+    assertThat(LibraryFixture.read(file)).isEqualTo(content);
+    assertThat(LibraryRequests.listed("loras")).containsExactly(LibraryFixture.slashes(file));
+  }
 }

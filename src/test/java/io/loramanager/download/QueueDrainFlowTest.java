@@ -86,7 +86,8 @@ class QueueDrainFlowTest {
   }
 
   private Path target() {
-    return library.loras().resolve("ink_v2.safetensors");
+    // Queued rows use the default paths: {base_model}/{first_tag}; the version has no tags.
+    return library.loras().resolve("SDXL 1.0/no tags/ink_v2.safetensors");
   }
 
   @Test
