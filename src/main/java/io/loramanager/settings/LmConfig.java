@@ -148,6 +148,13 @@ public interface LmConfig {
     /** Downloads transferring at the same time; further ones wait in the queue. */
     @WithDefault("5")
     int maxConcurrent();
+
+    /**
+     * How often the server looks for queued downloads to start ({@code 0} turns draining off: the
+     * client then drives the queue, as with the reference).
+     */
+    @WithDefault("1s")
+    Duration queuePoll();
   }
 
   /** Settings of the Civitai API. */

@@ -143,6 +143,11 @@ public record TestConfig(
       public int maxConcurrent() {
         return 2;
       }
+
+      @Override
+      public Duration queuePoll() {
+        return Duration.ZERO;
+      }
     };
   }
 

@@ -1,0 +1,57 @@
+package io.loramanager.download;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loramanager.storage.JsonFiles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Sends download frames (anchor-downloads §6) and keeps the last one per id for polling ({@code
+ * download-progress/{id}}) and for the pause and resume frames, which repeat the cached bytes.
+ */
+@ApplicationScoped
+public class DownloadFrames {
+
+  private final Event<DownloadFrame> bus;
+  private final JsonFiles json;
+  private final Map<String, ObjectNode> last = new ConcurrentHashMap<>();
+
+  @Inject
+  public DownloadFrames(Event<DownloadFrame> bus, JsonFiles json) {
+    this.bus = bus;
+    this.json = json;
+  }
+
+  /** A new frame with {@code status} and {@code download_id} set. */
+  public ObjectNode frame(String status, int progress, String downloadId) {
+    ObjectNode frame = json.mapper().createObjectNode();
+    frame.put("status", status);
+    frame.put("progress", progress);
+    frame.put("download_id", downloadId);
+    return frame;
+  }
+
+  /** Caches the frame and sends it to every socket watching its download. */
+  public void send(String downloadId, ObjectNode frame) {
+    last.put(downloadId, frame.deepCopy());
+    try {
+      bus.fire(new DownloadFrame(downloadId, json.mapper().writeValueAsString(frame)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Drops the cached frame of a download the manager no longer knows. */
+  public void forget(String downloadId) {
+    last.remove(downloadId);
+  }
+
+  public Optional<ObjectNode> last(String downloadId) {
+    return Optional.ofNullable(last.get(downloadId)).map(ObjectNode::deepCopy);
+  }
+}
