@@ -2,7 +2,6 @@ package io.loramanager.download;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.loramanager.civitai.BaseModels;
 import io.loramanager.civitai.CivitaiClient;
 import io.loramanager.civitai.CivitaiFailure;
 import io.loramanager.civitai.CivitaiMerge;
@@ -11,18 +10,13 @@ import io.loramanager.civitai.PreviewDownloader;
 import io.loramanager.errors.LmException;
 import io.loramanager.events.ProgressEvents;
 import io.loramanager.library.CatalogUpdater;
-import io.loramanager.library.LibraryRoots;
 import io.loramanager.library.ModelCatalog;
 import io.loramanager.library.ModelEntry;
 import io.loramanager.library.ModelFileProcessor;
 import io.loramanager.library.ModelReader;
-import io.loramanager.library.ModelRoot;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.PathNames;
 import io.loramanager.library.SidecarStore;
-import io.loramanager.library.lifecycle.PathTemplate;
-import io.loramanager.library.lifecycle.PathTemplates;
-import io.loramanager.library.lifecycle.TemplateValues;
 import io.loramanager.settings.LmConfig;
 import io.loramanager.settings.SettingsStore;
 import io.loramanager.storage.AtomicFiles;
@@ -61,7 +55,6 @@ public class ModelDownload {
 
   private final CivitaiClient civitai;
   private final ModelCatalog catalog;
-  private final LibraryRoots roots;
   private final SettingsStore settings;
   private final TransferEngine engine;
   private final PreviewDownloader previews;
@@ -72,13 +65,12 @@ public class ModelDownload {
   private final DownloadFrames frames;
   private final LmConfig config;
   private final Clock clock;
-  private final PathTemplates templates;
+  private final DownloadTarget targets;
 
   @Inject
   public ModelDownload(
       CivitaiClient civitai,
       ModelCatalog catalog,
-      LibraryRoots roots,
       SettingsStore settings,
       TransferEngine engine,
       PreviewDownloader previews,
@@ -89,10 +81,9 @@ public class ModelDownload {
       DownloadFrames frames,
       LmConfig config,
       Clock clock,
-      PathTemplates templates) {
+      DownloadTarget targets) {
     this.civitai = civitai;
     this.catalog = catalog;
-    this.roots = roots;
     this.settings = settings;
     this.engine = engine;
     this.previews = previews;
@@ -103,7 +94,7 @@ public class ModelDownload {
     this.frames = frames;
     this.config = config;
     this.clock = clock;
-    this.templates = templates;
+    this.targets = targets;
   }
 
   /** What a finished download left in the library. */
@@ -130,7 +121,7 @@ public class ModelDownload {
     if (explicit.isPresent()) {
       fileGate(type, versionId, explicit.get());
     }
-    Path folder = targetFolder(type, spec, version);
+    Path folder = targets.folder(type, spec, version);
     String earlyAccess = earlyAccessMessage(version);
     if (earlyAccess != null) {
       progress(id, 1);
@@ -149,7 +140,7 @@ public class ModelDownload {
       throw new Refused("No filename found in file info");
     }
     Optional<String> sha256 = VersionFiles.sha256(file);
-    Path target = freeName(folder, name, sha256.orElse(""));
+    Path target = DownloadTarget.freeName(folder, name, sha256.orElse(""));
     if (!folder.equals(target.getParent()) || !type.accepts(target.getFileName().toString())) {
       throw new Refused("No suitable file found in metadata");
     }
@@ -234,54 +225,6 @@ public class ModelDownload {
     }
   }
 
-  /**
-   * The folder to save into: the given root (or the type's default root) plus the relative path,
-   * confined to the type's configured roots. Path templates are not applied yet: the relative path
-   * is used as given.
-   */
-  private Path targetFolder(ModelType type, DownloadSpec spec, JsonNode version) {
-    List<ModelRoot> typeRoots = roots.of(type);
-    String rootText = spec.modelRoot();
-    if (rootText == null || rootText.isBlank()) {
-      rootText = settings.string("default_" + type.id() + "_root", "");
-      if (rootText.isBlank() && !typeRoots.isEmpty()) {
-        rootText = typeRoots.get(0).path().toString();
-      }
-      if (rootText.isBlank()) {
-        throw new Refused("Default " + type.id() + " root path not set in settings");
-      }
-    }
-    Path root = Path.of(rootText).toAbsolutePath().normalize();
-    String relative = spec.useDefaultPaths() ? templateFolder(type, version) : spec.relativePath();
-    Path folder = root.resolve(relative.replace('\\', '/')).normalize();
-    boolean inside =
-        typeRoots.stream()
-            .map(r -> r.path().toAbsolutePath().normalize())
-            .anyMatch(r -> root.startsWith(r) && folder.startsWith(r));
-    if (!inside || !folder.startsWith(root)) {
-      throw LmException.badInput("Download path is outside allowed directory");
-    }
-    return folder;
-  }
-
-  /** The folder the type's {@code download_path_templates} entry gives for this version. */
-  private String templateFolder(ModelType type, JsonNode version) {
-    PathTemplate template = templates.of(type);
-    if (template.flat()) {
-      return "";
-    }
-    JsonNode model = version.path("model");
-    List<String> tags = new ArrayList<>();
-    model.path("tags").forEach(t -> tags.add(t.asText()));
-    return template.relativePath(
-        new TemplateValues(
-            BaseModels.normalise(version.path("baseModel").asText(null)),
-            tags,
-            model.path("creator").path("username").asText(null),
-            model.path("name").asText(null),
-            version.path("name").asText(null)));
-  }
-
   /** The message told when an early-access or paid model fails to download; null otherwise. */
   static String earlyAccessMessage(JsonNode version) {
     JsonNode paid = version.path("paidAccess");
@@ -311,22 +254,6 @@ public class ModelDownload {
     }
     return "This model requires payment. Please ensure you have purchased early access and are"
         + " logged in to Civitai.";
-  }
-
-  /** {@code name}, or {@code <base>-<sha4><ext>} (then {@code -n}) when a file has that name. */
-  private static Path freeName(Path folder, String name, String sha256) {
-    Path target = folder.resolve(name).normalize();
-    if (!Files.exists(target)) {
-      return target;
-    }
-    String base = PathNames.baseName(name);
-    String ext = name.substring(base.length());
-    String sha4 = sha256.length() >= 4 ? sha256.substring(0, 4) : "0000";
-    target = folder.resolve(base + "-" + sha4 + ext);
-    for (int n = 1; Files.exists(target); n++) {
-      target = folder.resolve(base + "-" + sha4 + "-" + n + ext);
-    }
-    return target;
   }
 
   /** A preview saved next to the target. */

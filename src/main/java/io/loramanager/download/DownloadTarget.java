@@ -1,0 +1,94 @@
+package io.loramanager.download;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.loramanager.civitai.BaseModels;
+import io.loramanager.errors.LmException;
+import io.loramanager.library.LibraryRoots;
+import io.loramanager.library.ModelRoot;
+import io.loramanager.library.ModelType;
+import io.loramanager.library.PathNames;
+import io.loramanager.library.lifecycle.PathTemplate;
+import io.loramanager.library.lifecycle.PathTemplates;
+import io.loramanager.library.lifecycle.TemplateValues;
+import io.loramanager.library.lifecycle.UniqueNames;
+import io.loramanager.settings.SettingsStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a downloaded model goes: the root (given, or the type's default), the folder (given, or the
+ * type's path template), confined to the type's roots, and a file name no other file has.
+ */
+@ApplicationScoped
+public class DownloadTarget {
+
+  private final LibraryRoots roots;
+  private final SettingsStore settings;
+  private final PathTemplates templates;
+
+  @Inject
+  public DownloadTarget(LibraryRoots roots, SettingsStore settings, PathTemplates templates) {
+    this.roots = roots;
+    this.settings = settings;
+    this.templates = templates;
+  }
+
+  /**
+   * The folder to save into: the given root (or the type's default root) plus the relative path, or
+   * the path template's folder with {@code use_default_paths}; 400 outside the type's roots.
+   */
+  Path folder(ModelType type, DownloadSpec spec, JsonNode version) {
+    List<ModelRoot> typeRoots = roots.of(type);
+    String rootText = spec.modelRoot();
+    if (rootText == null || rootText.isBlank()) {
+      rootText = settings.string("default_" + type.id() + "_root", "");
+      if (rootText.isBlank() && !typeRoots.isEmpty()) {
+        rootText = typeRoots.get(0).path().toString();
+      }
+      if (rootText.isBlank()) {
+        throw new ModelDownload.Refused("Default " + type.id() + " root path not set in settings");
+      }
+    }
+    Path root = Path.of(rootText).toAbsolutePath().normalize();
+    String relative = spec.useDefaultPaths() ? templateFolder(type, version) : spec.relativePath();
+    Path folder = root.resolve(relative.replace('\\', '/')).normalize();
+    boolean inside =
+        typeRoots.stream()
+            .map(r -> r.path().toAbsolutePath().normalize())
+            .anyMatch(r -> root.startsWith(r) && folder.startsWith(r));
+    if (!inside || !folder.startsWith(root)) {
+      throw LmException.badInput("Download path is outside allowed directory");
+    }
+    return folder;
+  }
+
+  /** The folder the type's {@code download_path_templates} entry gives for this version. */
+  private String templateFolder(ModelType type, JsonNode version) {
+    PathTemplate template = templates.of(type);
+    if (template.flat()) {
+      return "";
+    }
+    JsonNode model = version.path("model");
+    List<String> tags = new ArrayList<>();
+    model.path("tags").forEach(t -> tags.add(t.asText()));
+    return template.relativePath(
+        new TemplateValues(
+            BaseModels.normalise(version.path("baseModel").asText(null)),
+            tags,
+            model.path("creator").path("username").asText(null),
+            model.path("name").asText(null),
+            version.path("name").asText(null)));
+  }
+
+  /** {@code name}, or by the library's unique-name rule when a file has that name already. */
+  static Path freeName(Path folder, String name, String sha256) {
+    String base = PathNames.baseName(name);
+    String ext = name.substring(base.length());
+    String free = UniqueNames.choose(base, sha256, b -> !Files.exists(folder.resolve(b + ext)));
+    return folder.resolve(free + ext).normalize();
+  }
+}
