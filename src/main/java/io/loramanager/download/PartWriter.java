@@ -5,32 +5,41 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Appends received buffers to the partial file through one bounded direct buffer, hashing each
- * block after it is written. Bytes reach the disk in blocks of the buffer's size; {@link #flush}
- * writes what is pending, so that a resume after a network error re-fetches nothing that arrived.
+ * Reads a response body into bounded blocks and appends each full block to the partial file; a
+ * written block is hashed on the hasher thread while the other block fills. {@link #flush} writes
+ * what is pending, so that a resume after a network error re-fetches nothing that arrived.
  */
 final class PartWriter implements AutoCloseable {
 
   private final Path part;
   private final FileChannel channel;
-  private final ByteBuffer buffer;
+  private final byte[][] blocks;
+  private final CompletableFuture<?>[] hashed = {DONE, DONE};
   private final RunningSha256 hash;
+  private byte[] block;
+  private int current;
+  private int pending;
   private long onDisk;
 
-  private PartWriter(
-      Path part, FileChannel channel, ByteBuffer buffer, RunningSha256 hash, long at) {
+  private static final CompletableFuture<?> DONE = CompletableFuture.completedFuture(null);
+
+  private PartWriter(Path part, FileChannel channel, byte[][] blocks, RunningSha256 hash, long at) {
     this.part = part;
     this.channel = channel;
-    this.buffer = buffer;
+    this.blocks = blocks;
+    this.block = blocks[0];
     this.hash = hash;
     this.onDisk = at;
   }
 
-  /** Opens {@code part} to append after {@code offset} bytes, or empty when offset is 0. */
-  static PartWriter open(Path part, long offset, ByteBuffer buffer, RunningSha256 hash) {
+  /**
+   * Opens {@code part} to append after {@code offset} bytes, or empty when offset is 0, filling the
+   * two {@code blocks} in turn.
+   */
+  static PartWriter open(Path part, long offset, byte[][] blocks, RunningSha256 hash) {
     try {
       FileChannel channel =
           offset > 0
@@ -40,50 +49,54 @@ final class PartWriter implements AutoCloseable {
                   StandardOpenOption.CREATE,
                   StandardOpenOption.WRITE,
                   StandardOpenOption.TRUNCATE_EXISTING);
-      buffer.clear();
       if (offset == 0) {
         hash.reset();
       }
-      return new PartWriter(part, channel, buffer, hash, offset);
+      return new PartWriter(part, channel, blocks, hash, offset);
     } catch (IOException e) {
       throw DiskErrors.failure("write", part, e);
     }
   }
 
-  /** Bytes received so far (on disk plus pending in the buffer). */
+  /** Bytes received so far (on disk plus pending in the block). */
   long received() {
-    return onDisk + buffer.position();
+    return onDisk + pending;
   }
 
-  void write(List<ByteBuffer> buffers) {
-    for (ByteBuffer source : buffers) {
-      while (source.hasRemaining()) {
-        int n = Math.min(source.remaining(), buffer.remaining());
-        ByteBuffer slice = source.slice();
-        slice.limit(n);
-        buffer.put(slice);
-        source.position(source.position() + n);
-        if (!buffer.hasRemaining()) {
-          flush();
-        }
+  /**
+   * One read from {@code body} into the free part of the block (written out when full): the number
+   * of bytes read, or -1 at the end of the body. Network errors are thrown as they are.
+   */
+  int readFrom(ResponseBody body) throws IOException {
+    int n = body.read(block, pending, block.length - pending);
+    if (n > 0) {
+      pending += n;
+      if (pending == block.length) {
+        flush();
       }
     }
+    return n;
   }
 
   /** Writes what is pending to the file. */
   void flush() {
-    buffer.flip();
-    ByteBuffer written = buffer.duplicate();
+    if (pending == 0) {
+      return;
+    }
+    ByteBuffer out = ByteBuffer.wrap(block, 0, pending);
     try {
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
+      while (out.hasRemaining()) {
+        channel.write(out);
       }
     } catch (IOException e) {
       throw DiskErrors.failure("write", part, e);
     }
-    onDisk += written.remaining();
-    hash.update(written);
-    buffer.clear();
+    hashed[current] = hash.updateLater(block, 0, pending);
+    onDisk += pending;
+    pending = 0;
+    current ^= 1;
+    block = blocks[current];
+    hashed[current].join(); // the other block is filled again only once it is hashed
   }
 
   /** Flushes and forces the bytes to the storage device, before the file is renamed into place. */

@@ -1,7 +1,6 @@
 package io.loramanager.download;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -23,6 +22,7 @@ public final class TransferControl {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private State state = State.RUNNING;
+  private Runnable onStop = () -> {};
 
   public State state() {
     lock.lock();
@@ -62,6 +62,24 @@ public final class TransferControl {
     return now == State.CANCELLED || now == State.SKIPPED;
   }
 
+  /**
+   * Runs {@code action} when the transfer is cancelled or skipped, at once if it already is: the
+   * engine closes the connection that a blocking read waits on. Replaces the previous action.
+   */
+  void onStop(Runnable action) {
+    boolean stopped;
+    lock.lock();
+    try {
+      onStop = action;
+      stopped = state == State.CANCELLED || state == State.SKIPPED;
+    } finally {
+      lock.unlock();
+    }
+    if (stopped) {
+      action.run();
+    }
+  }
+
   /** Blocks while paused; returns when running again or stopped. */
   void awaitNotPaused() throws InterruptedException {
     lock.lock();
@@ -93,16 +111,6 @@ public final class TransferControl {
     }
   }
 
-  /** Waits for up to {@code timeout} for any change of state. */
-  void awaitChange(long timeout, TimeUnit unit) throws InterruptedException {
-    lock.lock();
-    try {
-      changed.await(timeout, unit);
-    } finally {
-      lock.unlock();
-    }
-  }
-
   private boolean move(State from, State to) {
     lock.lock();
     try {
@@ -118,6 +126,7 @@ public final class TransferControl {
   }
 
   private boolean stop(State to) {
+    Runnable action;
     lock.lock();
     try {
       if (state == State.CANCELLED || state == State.SKIPPED) {
@@ -125,9 +134,11 @@ public final class TransferControl {
       }
       state = to;
       changed.signalAll();
-      return true;
+      action = onStop;
     } finally {
       lock.unlock();
     }
+    action.run(); // outside the lock: closing a socket may take a moment
+    return true;
   }
 }

@@ -6,18 +6,19 @@ import io.loramanager.settings.LmConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -38,6 +39,15 @@ public class TransferEngine {
 
   private final TransferSettings settings;
   private final TransferConnector connector;
+
+  /** Hashes received blocks beside the threads that download them (daemon threads, on demand). */
+  private final ExecutorService hashing =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "lm-download-hash");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   @Inject
   public TransferEngine(OutboundPolicy policy, AllowedHosts hosts, LmConfig config) {
@@ -72,8 +82,8 @@ public class TransferEngine {
     final TransferControl control;
     final ProgressMeter meter;
     final Path part;
-    final ByteBuffer buffer = ByteBuffer.allocateDirect(settings.bufferBytes());
-    final RunningSha256 hash = new RunningSha256();
+    final byte[][] blocks = {new byte[settings.bufferBytes()], new byte[settings.bufferBytes()]};
+    final RunningSha256 hash = new RunningSha256(hashing);
     OptionalLong total = OptionalLong.empty();
 
     Transfer(TransferRequest request, TransferControl control, ProgressMeter meter) {
@@ -151,10 +161,9 @@ public class TransferEngine {
 
   private Outcome attempt(Transfer transfer) throws IOException, InterruptedException {
     long offset = size(transfer.part);
-    TransferConnector.Opened response =
+    try (TransferConnector.Opened response =
         connector.get(
-            transfer.request.url(), offset, transfer.request.civitaiApiKey(), transfer.control);
-    try {
+            transfer.request.url(), offset, transfer.request.civitaiApiKey(), transfer.control)) {
       int status = response.status();
       if (status == 416 && offset > 0) {
         return afterRangeNotSatisfiable(transfer, response.url(), offset);
@@ -179,15 +188,15 @@ public class TransferEngine {
       } else {
         throw statusFailure(status);
       }
-      return stream(transfer, response.body(), offset);
+      return stream(transfer, response.exchange(), offset);
     } finally {
-      response.body().close();
+      transfer.control.onStop(() -> {});
     }
   }
 
   /** The reference's 416 rule: a complete .part (HEAD says so) is kept, anything else restarts. */
   private Outcome afterRangeNotSatisfiable(Transfer transfer, URI url, long offset)
-      throws IOException, InterruptedException {
+      throws IOException {
     TransferConnector.Opened head =
         connector.head(url, transfer.request.civitaiApiKey(), transfer.control);
     if (head.status() == 200 && head.contentLength().orElse(-1) == offset) {
@@ -199,14 +208,17 @@ public class TransferEngine {
     return Outcome.RESTART;
   }
 
-  private Outcome stream(Transfer transfer, BodyStream body, long offset)
+  private Outcome stream(Transfer transfer, HttpExchange exchange, long offset)
       throws IOException, InterruptedException {
     if (offset > 0) {
       catchUpHash(transfer, offset);
     }
+    // Reads wait a short slice at a time, so that pause, cancel and stalls are noticed between
+    // them; a read that times out consumes nothing and is simply repeated.
     long slice = Math.max(1, Math.min(100, settings.stallTimeout().toMillis()));
     long stallNanos = settings.stallTimeout().toNanos();
-    PartWriter writer = PartWriter.open(transfer.part, offset, transfer.buffer, transfer.hash);
+    exchange.readTimeout(Duration.ofMillis(slice));
+    PartWriter writer = PartWriter.open(transfer.part, offset, transfer.blocks, transfer.hash);
     try {
       transfer.meter.update(writer.received(), transfer.total);
       long lastData = System.nanoTime();
@@ -222,14 +234,10 @@ public class TransferEngine {
           writer.flush(); // a skipped download keeps every byte received for its resume
           throw stopped(transfer.control);
         }
-        List<ByteBuffer> buffers;
+        int read;
         try {
-          buffers = body.poll(slice, TimeUnit.MILLISECONDS);
-        } catch (IOException e) {
-          writer.flush();
-          throw e;
-        }
-        if (buffers == null) {
+          read = writer.readFrom(exchange.body());
+        } catch (SocketTimeoutException nothingYet) {
           if (System.nanoTime() - lastData > stallNanos) {
             writer.flush();
             throw new StalledException(
@@ -237,11 +245,16 @@ public class TransferEngine {
                     Locale.ROOT, "timed out: no data received for %.1f seconds", stallNanos / 1e9));
           }
           continue;
+        } catch (IOException e) {
+          writer.flush();
+          if (transfer.control.isStopped()) {
+            throw stopped(transfer.control); // cancel and skip close the connection under a read
+          }
+          throw e;
         }
-        if (buffers == BodyStream.END) {
+        if (read < 0) {
           break;
         }
-        writer.write(buffers);
         lastData = System.nanoTime();
         transfer.meter.update(writer.received(), transfer.total);
       }
@@ -303,7 +316,7 @@ public class TransferEngine {
 
   private void catchUpHash(Transfer transfer, long bytes) {
     try {
-      transfer.hash.catchUp(transfer.part, bytes, transfer.buffer);
+      transfer.hash.catchUp(transfer.part, bytes, transfer.blocks[0]);
     } catch (IOException e) {
       throw DiskErrors.failure("read", transfer.part, e);
     }

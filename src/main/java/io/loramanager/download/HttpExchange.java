@@ -1,0 +1,281 @@
+package io.loramanager.download;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * One HTTP/1.1 request and its response on a connection of its own ({@code Connection: close}),
+ * read with blocking socket reads straight into the caller's buffer. The engine uses this rather
+ * than {@code java.net.http}, whose asynchronous body delivery cost about four times curl's CPU for
+ * a 2 GiB file (docs/performance.md). A read blocks for at most the socket timeout; {@link
+ * #close()} from another thread ends a blocked read at once (how cancel and skip take effect).
+ */
+final class HttpExchange implements AutoCloseable {
+
+  private static final int MAX_HEAD_LINE = 16 * 1024;
+  private static final int MAX_HEAD_LINES = 200;
+  private static final int INPUT_BUFFER = 64 * 1024;
+
+  private final Socket plain;
+  private final Socket wire;
+  private final int status;
+  private final HttpHeaders headers;
+  private final ResponseBody body;
+
+  private HttpExchange(
+      Socket plain, Socket wire, int status, HttpHeaders headers, ResponseBody body) {
+    this.plain = plain;
+    this.wire = wire;
+    this.status = status;
+    this.headers = headers;
+    this.body = body;
+  }
+
+  /** What to send, and how long to wait for the connection and for the response's head. */
+  record Request(
+      URI url,
+      String method,
+      Map<String, String> headers,
+      Duration connectTimeout,
+      Duration responseTimeout) {}
+
+  /**
+   * Connects, sends the request and reads the response head. {@code opened} receives the socket
+   * before anything blocks, so that another thread can close it (the TCP socket even for TLS:
+   * closing that never waits for a TLS close handshake).
+   *
+   * @throws HttpConnectTimeoutException when connecting takes longer than the connect timeout
+   * @throws HttpTimeoutException when the head does not arrive within the response timeout
+   */
+  static HttpExchange open(Request request, Consumer<Socket> opened) throws IOException {
+    URI url = request.url();
+    boolean tls = "https".equalsIgnoreCase(url.getScheme());
+    if (!tls && !"http".equalsIgnoreCase(url.getScheme())) {
+      throw new IOException("unsupported URL scheme: " + url.getScheme());
+    }
+    String host = bareHost(url);
+    byte[] head = requestHead(request, url); // a bad header fails before any connection
+    int port = url.getPort() >= 0 ? url.getPort() : tls ? 443 : 80;
+    Socket socket = new Socket();
+    opened.accept(socket);
+    try {
+      try {
+        socket.connect(new InetSocketAddress(host, port), millis(request.connectTimeout()));
+      } catch (SocketTimeoutException e) {
+        throw new HttpConnectTimeoutException("timed out connecting to " + url.getHost());
+      }
+      socket.setTcpNoDelay(true);
+      socket.setSoTimeout(millis(request.responseTimeout()));
+      Socket wire = tls ? secure(socket, host, port) : socket;
+      wire.getOutputStream().write(head);
+      wire.getOutputStream().flush();
+      WireInput input = new WireInput(wire.getInputStream(), INPUT_BUFFER);
+      try {
+        return readHead(socket, wire, input, request.method());
+      } catch (SocketTimeoutException e) {
+        throw new HttpTimeoutException("timed out waiting for a response from " + url.getHost());
+      }
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(socket);
+      throw e;
+    }
+  }
+
+  int status() {
+    return status;
+  }
+
+  HttpHeaders headers() {
+    return headers;
+  }
+
+  ResponseBody body() {
+    return body;
+  }
+
+  OptionalLong contentLength() {
+    return headers.firstValueAsLong("Content-Length");
+  }
+
+  /** From now on a read that waits longer than {@code timeout} for a byte fails. */
+  void readTimeout(Duration timeout) throws IOException {
+    wire.setSoTimeout(millis(timeout));
+  }
+
+  /** Drops the connection; safe from any thread, and more than once. */
+  @Override
+  public void close() {
+    closeQuietly(plain);
+  }
+
+  private static Socket secure(Socket plain, String host, int port) throws IOException {
+    SSLSocketFactory factory = (SSLSocketFactory) SSLSocketFactory.getDefault();
+    SSLSocket ssl = (SSLSocket) factory.createSocket(plain, host, port, true);
+    SSLParameters parameters = ssl.getSSLParameters();
+    // Without this JSSE checks the certificate chain but not that it names the host.
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    ssl.setSSLParameters(parameters);
+    ssl.startHandshake();
+    return ssl;
+  }
+
+  private static byte[] requestHead(Request request, URI url) {
+    StringBuilder head = new StringBuilder(256);
+    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+    head.append(request.method()).append(' ').append(path);
+    if (url.getRawQuery() != null) {
+      head.append('?').append(url.getRawQuery());
+    }
+    head.append(" HTTP/1.1\r\n");
+    header(head, "Host", url.getPort() >= 0 ? url.getHost() + ":" + url.getPort() : url.getHost());
+    request.headers().forEach((name, value) -> header(head, name, value));
+    header(head, "Connection", "close");
+    head.append("\r\n");
+    return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private static void header(StringBuilder head, String name, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        throw new IllegalArgumentException("header " + name + " has a control character");
+      }
+    }
+    head.append(name).append(": ").append(value).append("\r\n");
+  }
+
+  private static HttpExchange readHead(Socket plain, Socket wire, WireInput input, String method)
+      throws IOException {
+    while (true) {
+      int status = statusCode(requireLine(input));
+      HttpHeaders headers = readHeaders(input);
+      if (status >= 200) { // interim answers (100 Continue) come before the real one
+        return new HttpExchange(
+            plain, wire, status, headers, bodyOf(input, method, status, headers));
+      }
+    }
+  }
+
+  private static ResponseBody bodyOf(
+      WireInput input, String method, int status, HttpHeaders headers) throws IOException {
+    if (method.equals("HEAD") || status == 204 || status == 304) {
+      return ResponseBody.empty(input);
+    }
+    List<String> codings = headers.allValues("Transfer-Encoding");
+    if (!codings.isEmpty()) {
+      String last = codings.get(codings.size() - 1);
+      String finalCoding = last.substring(last.lastIndexOf(',') + 1).trim();
+      // RFC 9112 6.3: a body whose last coding is not chunked runs to the end of the connection.
+      return finalCoding.equalsIgnoreCase("chunked")
+          ? ResponseBody.chunked(input)
+          : ResponseBody.untilClose(input);
+    }
+    List<String> lengths = headers.allValues("Content-Length");
+    if (lengths.isEmpty()) {
+      return ResponseBody.untilClose(input);
+    }
+    long length = -1;
+    for (String value : lengths) {
+      long parsed = contentLength(value);
+      if (length >= 0 && parsed != length) {
+        throw new IOException("the response has conflicting Content-Length headers");
+      }
+      length = parsed;
+    }
+    return ResponseBody.ofLength(input, length);
+  }
+
+  private static long contentLength(String value) throws IOException {
+    String digits = value.trim();
+    if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
+      throw new IOException("the response has an invalid Content-Length: " + digits);
+    }
+    return Long.parseLong(digits);
+  }
+
+  private static int statusCode(String line) throws IOException {
+    // "HTTP/1.1 200 OK": version, a space, three digits, then an optional reason.
+    if (line.length() < 12
+        || !line.startsWith("HTTP/1.")
+        || line.charAt(8) != ' '
+        || (line.length() > 12 && line.charAt(12) != ' ')) {
+      throw new IOException("the server did not answer with HTTP/1.x: " + abbreviate(line));
+    }
+    String code = line.substring(9, 12);
+    if (!code.chars().allMatch(Character::isDigit)) {
+      throw new IOException("the server answered with an invalid status: " + abbreviate(line));
+    }
+    return Integer.parseInt(code);
+  }
+
+  private static HttpHeaders readHeaders(WireInput input) throws IOException {
+    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (int count = 0; ; count++) {
+      String line = requireLine(input);
+      if (line.isEmpty()) {
+        return HttpHeaders.of(headers, (name, value) -> true);
+      }
+      if (count >= MAX_HEAD_LINES) {
+        throw new IOException("the response has more than " + MAX_HEAD_LINES + " headers");
+      }
+      int colon = line.indexOf(':');
+      if (colon <= 0 || line.substring(0, colon).chars().anyMatch(c -> c <= ' ')) {
+        throw new IOException("the response has a malformed header: " + abbreviate(line));
+      }
+      headers
+          .computeIfAbsent(line.substring(0, colon), name -> new ArrayList<>())
+          .add(line.substring(colon + 1).trim());
+    }
+  }
+
+  private static String requireLine(WireInput input) throws IOException {
+    String line = input.readLine(MAX_HEAD_LINE);
+    if (line == null) {
+      throw new EOFException("the server closed the connection without a complete answer");
+    }
+    return line;
+  }
+
+  private static String bareHost(URI url) throws IOException {
+    String host = url.getHost();
+    if (host == null || host.isEmpty()) {
+      throw new IOException("the URL has no host: " + url.getScheme() + "://...");
+    }
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  private static int millis(Duration timeout) {
+    long millis = timeout.toMillis();
+    return millis <= 0 ? 1 : (int) Math.min(Integer.MAX_VALUE, millis);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 60 ? text.substring(0, 60) + "..." : text;
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // Closing only releases the descriptor; there is nothing left to report.
+    }
+  }
+}
