@@ -49,13 +49,33 @@ final class HttpExchange implements AutoCloseable {
     this.body = body;
   }
 
-  /** What to send, and how long to wait for the connection and for the response's head. */
+  /**
+   * What to send, how long to wait for the connection and for the response's head, and the TLS
+   * socket factory for https (the JDK's default trust store in production).
+   */
   record Request(
       URI url,
       String method,
       Map<String, String> headers,
       Duration connectTimeout,
-      Duration responseTimeout) {}
+      Duration responseTimeout,
+      SSLSocketFactory tls) {
+
+    Request(
+        URI url,
+        String method,
+        Map<String, String> headers,
+        Duration connectTimeout,
+        Duration responseTimeout) {
+      this(
+          url,
+          method,
+          headers,
+          connectTimeout,
+          responseTimeout,
+          (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+  }
 
   /**
    * Connects, sends the request and reads the response head. {@code opened} receives the socket
@@ -84,7 +104,7 @@ final class HttpExchange implements AutoCloseable {
       }
       socket.setTcpNoDelay(true);
       socket.setSoTimeout(millis(request.responseTimeout()));
-      Socket wire = tls ? secure(socket, host, port) : socket;
+      Socket wire = tls ? secure(request.tls(), socket, host, port) : socket;
       wire.getOutputStream().write(head);
       wire.getOutputStream().flush();
       WireInput input = new WireInput(wire.getInputStream(), INPUT_BUFFER);
@@ -126,8 +146,8 @@ final class HttpExchange implements AutoCloseable {
     closeQuietly(plain);
   }
 
-  private static Socket secure(Socket plain, String host, int port) throws IOException {
-    SSLSocketFactory factory = (SSLSocketFactory) SSLSocketFactory.getDefault();
+  private static Socket secure(SSLSocketFactory factory, Socket plain, String host, int port)
+      throws IOException {
     SSLSocket ssl = (SSLSocket) factory.createSocket(plain, host, port, true);
     SSLParameters parameters = ssl.getSSLParameters();
     // Without this JSSE checks the certificate chain but not that it names the host.

@@ -1,5 +1,7 @@
 package io.loramanager.download;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,16 +10,23 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class HttpExchangeTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final String KEYSTORE_PASSWORD = "test-only";
 
   private ScriptedHttpServer server;
 
@@ -291,10 +301,46 @@ class HttpExchangeTest {
   }
 
   @Test
-  void anUntrustedCertificateIsRefused() {
-    WireMockServer tls =
-        new WireMockServer(WireMockConfiguration.options().dynamicPort().dynamicHttpsPort());
-    tls.start();
+  void downloadsOverTlsFromAHostItsCertificateNames() throws Exception {
+    WireMockServer tls = tlsServer();
+    try {
+      tls.stubFor(get("/file").willReturn(ok("over tls")));
+      URI url = URI.create("https://localhost:" + tls.httpsPort() + "/file");
+
+      try (HttpExchange exchange =
+          HttpExchange.open(
+              new HttpExchange.Request(url, "GET", Map.of(), TIMEOUT, TIMEOUT, trusting()),
+              socket -> {})) {
+        assertThat(exchange.status()).isEqualTo(200);
+        assertThat(readAll(exchange)).isEqualTo("over tls");
+      }
+    } finally {
+      tls.stop();
+    }
+  }
+
+  @Test
+  void aCertificateForAnotherHostIsRefused() {
+    WireMockServer tls = tlsServer();
+    try {
+      // The certificate names localhost and 127.0.0.1, not 127.0.0.2.
+      URI url = URI.create("https://127.0.0.2:" + tls.httpsPort() + "/file");
+      assertThatThrownBy(
+              () ->
+                  HttpExchange.open(
+                      new HttpExchange.Request(url, "GET", Map.of(), TIMEOUT, TIMEOUT, trusting()),
+                      socket -> {}))
+          .isInstanceOf(SSLHandshakeException.class)
+          .hasMessageContaining("127.0.0.2");
+      assertThat(tls.getAllServeEvents()).isEmpty();
+    } finally {
+      tls.stop();
+    }
+  }
+
+  @Test
+  void aCertificateOutsideTheDefaultTrustStoreIsRefused() {
+    WireMockServer tls = tlsServer();
     try {
       URI url = URI.create("https://localhost:" + tls.httpsPort() + "/file");
       assertThatThrownBy(
@@ -306,6 +352,42 @@ class HttpExchangeTest {
       assertThat(tls.getAllServeEvents()).isEmpty();
     } finally {
       tls.stop();
+    }
+  }
+
+  private static WireMockServer tlsServer() {
+    WireMockServer tls =
+        new WireMockServer(
+            WireMockConfiguration.options()
+                .dynamicPort()
+                .dynamicHttpsPort()
+                .keystorePath(keystore().toString())
+                .keystoreType("PKCS12")
+                .keystorePassword(KEYSTORE_PASSWORD)
+                .keyManagerPassword(KEYSTORE_PASSWORD));
+    tls.start();
+    return tls;
+  }
+
+  /** A TLS client that trusts the test certificate, and nothing else. */
+  private static SSLSocketFactory trusting() throws Exception {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keystore())) {
+      store.load(in, KEYSTORE_PASSWORD.toCharArray());
+    }
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(store);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trust.getTrustManagers(), null);
+    return context.getSocketFactory();
+  }
+
+  private static Path keystore() {
+    try {
+      return Path.of(HttpExchangeTest.class.getResource("/tls/localhost.p12").toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
   }
 
