@@ -181,11 +181,15 @@ if want transfer; then
   java -cp "$CP" io.loramanager.bench.BenchFileServer "$src" "$tport" >"$OUT/transfer-server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 100); do grep -q ready "$OUT/transfer-server.log" && break; sleep 0.2; done
-  curl_walls=() curl_cpus=() engine_walls=() engine_cpus=()
+  curl_walls=() curl_cpus=() curl_synced_walls=() engine_walls=() engine_cpus=()
   for run in $(seq "$RUNS"); do
     rm -f "$dst"
     read -r wall user sys < <({ /usr/bin/time -f '%e %U %S' curl -s -o "$dst" "http://127.0.0.1:$tport/file"; } 2>&1)
     curl_walls+=("$wall") curl_cpus+=("$(calc "$user + $sys")")
+    # The engine forces its file to disk before the rename; curl does not. `sync FILE` after curl
+    # gives the like-for-like time.
+    read -r swall < <({ /usr/bin/time -f '%e' sync "$dst"; } 2>&1)
+    curl_synced_walls+=("$(calc "$wall + $swall")")
     read -r hwall huser hsys < <({ /usr/bin/time -f '%e %U %S' sha256sum "$dst" >/dev/null; } 2>&1)
     echo "curl run $run: ${wall}s wall, $(calc "$user + $sys")s cpu; sha256sum after it: ${hwall}s, $(calc "$huser + $hsys")s cpu"
     rm -f "$dst"
@@ -195,7 +199,7 @@ if want transfer; then
     engine_cpus+=("$(grep -o 'engine.cpu_s=[0-9.]*' "$OUT/transfer-engine-$run.txt" | cut -d= -f2)")
   done
   median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
-  cw=$(median "${curl_walls[@]}") cc=$(median "${curl_cpus[@]}")
+  cw=$(median "${curl_walls[@]}") cc=$(median "${curl_cpus[@]}") csw=$(median "${curl_synced_walls[@]}")
   ew=$(median "${engine_walls[@]}") ec=$(median "${engine_cpus[@]}")
   result transfer.mib "$TRANSFER_MIB"
   result transfer.curl_wall_s_median "$cw"
@@ -204,7 +208,9 @@ if want transfer; then
   result transfer.engine_wall_s_median "$ew"
   result transfer.engine_cpu_s_median "$ec"
   result transfer.engine_mib_s "$(calc "$TRANSFER_MIB / $ew" 0)"
+  result transfer.curl_then_sync_wall_s_median "$csw"
   result transfer.engine_vs_curl_throughput_percent "$(calc "100 * $cw / $ew" 0)"
+  result transfer.engine_vs_curl_then_sync_throughput_percent "$(calc "100 * $csw / $ew" 0)"
   result transfer.engine_vs_curl_cpu_ratio "$(calc "$ec / $cc")"
   result transfer.engine_peak_heap_mib "$(grep -ho 'engine.peak_heap_mib=[0-9.]*' "$OUT"/transfer-engine-*.txt | cut -d= -f2 | sort -n | tail -1)"
   log "transfer: resume after the server drops the connection at half the file"

@@ -48,7 +48,7 @@ public final class TransferThroughput {
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(30),
                 Duration.ofMillis(500),
-                TransferSettings.DEFAULT_BUFFER_BYTES));
+                Integer.getInteger("bench.buffer", TransferSettings.DEFAULT_BUFFER_BYTES)));
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpuBefore = os.getProcessCpuTime();
