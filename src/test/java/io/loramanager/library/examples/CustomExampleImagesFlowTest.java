@@ -15,9 +15,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loramanager.settings.SettingsStore;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.TestLibrary;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +38,9 @@ class CustomExampleImagesFlowTest {
   private static final byte[] PNG = ExampleImagesFixture.png(3, 2);
 
   @Inject SettingsStore settings;
+
+  @TestHTTPResource("/")
+  URI base;
 
   private LibraryFixture library;
   private Path model;
@@ -284,6 +292,48 @@ class CustomExampleImagesFlowTest {
         .body(
             equalTo(
                 "{\"success\":false,\"error\":\"Example images path not configured in settings\"}"));
+  }
+
+  @Test
+  void anUploadOverTheMultipartLimitIs413AndNothingIsImported() throws Exception {
+    byte[] big = new byte[2 * 1024 * 1024];
+    System.arraycopy(PNG, 0, big, 0, PNG.length);
+    // rest-assured sends multipart chunked; the limit is checked against a declared length.
+    String boundary = "import-limit-boundary";
+    byte[] head =
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"model_hash\"\r\n\r\n"
+                + hash
+                + "\r\n--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.png\""
+                + "\r\nContent-Type: image/png\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    var body = new java.io.ByteArrayOutputStream();
+    body.write(head);
+    body.write(big);
+    body.write(tail);
+
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(base.resolve("/api/lm/import-example-images"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body())
+        .isEqualTo(
+            "{\"success\":false,\"error\":\"Request body too large: "
+                + body.size()
+                + " bytes (the limit for multipart uploads is 2097152 bytes,"
+                + " LM_LIMITS_MULTIPART_BODY)\"}");
+    assertThat(names(ROOT.resolve(hash))).isEmpty();
+    assertThat(sidecar().at("/civitai").has("customImages")).isFalse();
   }
 
   @Test
