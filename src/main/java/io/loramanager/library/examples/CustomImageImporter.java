@@ -141,7 +141,7 @@ public class CustomImageImporter {
       String name = copy.file().getFileName().toString();
       files.add(
           new ExampleImageFiles.StoredFile(
-              name, ExampleImagesFolder.urlOf(owner.hash(), name), copy.extension(), copy.video()));
+              name, folders.urlOf(owner.hash(), name), copy.extension(), copy.video()));
     }
     Owner after = new Owner(owner.type(), updated, owner.hash());
     return new Imported(files, errors, owners.lists(after));
