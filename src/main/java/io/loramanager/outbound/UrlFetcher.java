@@ -11,9 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -62,11 +63,11 @@ public class UrlFetcher {
   }
 
   /**
-   * GETs {@code url} straight to {@code target}: the body streams into a temporary file in the
-   * target's folder, which is renamed onto {@code target} only when complete, so a failure leaves
-   * nothing behind. Same policy and errors as {@link #fetch}; an HTTP error status is an {@link
-   * UpstreamHttpError}; a file system failure (folder missing, disk full) is an {@link
-   * IOException}.
+   * GETs {@code url} straight into {@code target} — the caller's own temporary file, named by it so
+   * that it knows where the bytes go (truncated first; deleted again on any failure, so a failure
+   * leaves nothing behind). The caller renames it once it has checked the content. Same policy and
+   * errors as {@link #fetch}; an HTTP error status is an {@link UpstreamHttpError}; a file system
+   * failure (folder missing, disk full) is an {@link IOException} naming the file and the reason.
    */
   public FetchedFile fetchToFile(URI url, Path target, long maxBytes, Duration timeout)
       throws IOException {
@@ -108,33 +109,28 @@ public class UrlFetcher {
       close(response);
       throw tooLarge(url, maxBytes);
     }
-    Path temp;
-    try {
-      temp = Files.createTempFile(target.getParent(), ".fetch-", ".tmp");
-    } catch (IOException e) {
-      close(response);
-      throw e;
-    }
     boolean done = false;
-    try (InputStream body = response.body();
-        OutputStream out = Files.newOutputStream(temp)) {
-      byte[] buffer = new byte[64 * 1024];
-      long total = 0;
-      int read;
-      while ((read = readBody(body, buffer, url)) != -1) {
-        total += read;
-        if (total > maxBytes) {
-          throw tooLarge(url, maxBytes);
+    try (InputStream body = response.body()) {
+      try (OutputStream out = Files.newOutputStream(target)) {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        int read;
+        while ((read = readBody(body, buffer, url)) != -1) {
+          total += read;
+          if (total > maxBytes) {
+            throw tooLarge(url, maxBytes);
+          }
+          out.write(buffer, 0, read);
         }
-        out.write(buffer, 0, read);
+        out.flush();
+        done = true;
+        return total;
+      } catch (IOException e) {
+        throw new IOException("Cannot write " + target + ": " + writeReason(e), e);
       }
-      out.flush();
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      done = true;
-      return total;
     } finally {
       if (!done) {
-        Files.deleteIfExists(temp);
+        Files.deleteIfExists(target);
       }
     }
   }
@@ -204,6 +200,17 @@ public class UrlFetcher {
     } catch (IOException ignored) {
       // Nothing to salvage from a response we are discarding.
     }
+  }
+
+  /** The OS reason of a write failure; exceptions that carry only a path get their kind named. */
+  private static String writeReason(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "No such file or directory";
+    }
+    if (e instanceof FileSystemException fs) {
+      return fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName();
+    }
+    return reason(e);
   }
 
   private static String reason(IOException e) {

@@ -157,4 +157,30 @@ class UrlFetcherToFileTest {
         .isInstanceOf(IOException.class);
     assertThat(Files.readString(blocker)).isEqualTo("x");
   }
+
+  @Test
+  void aFullDiskFailsWithTheReasonAndLeavesNoFile() throws IOException {
+    Path devFull = Path.of("/dev/full");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isWritable(devFull), "/dev/full is needed to provoke ENOSPC");
+    CDN.stubFor(get("/a").willReturn(aResponse().withBody("A")));
+    Path target = Files.createSymbolicLink(folder.resolve("a.part"), devFull);
+
+    assertThatThrownBy(() -> fetcher.fetchToFile(cdn("/a"), target, 100, TIMEOUT))
+        .isInstanceOf(IOException.class)
+        .hasMessage("Cannot write " + target + ": No space left on device");
+    try (var listing = Files.list(folder)) {
+      assertThat(listing).isEmpty();
+    }
+  }
+
+  @Test
+  void aMissingFolderIsNamedInTheError() {
+    CDN.stubFor(get("/a").willReturn(aResponse().withBody("A")));
+    Path target = folder.resolve("missing/a.part");
+
+    assertThatThrownBy(() -> fetcher.fetchToFile(cdn("/a"), target, 100, TIMEOUT))
+        .isInstanceOf(IOException.class)
+        .hasMessage("Cannot write " + target + ": No such file or directory");
+  }
 }

@@ -51,7 +51,7 @@ public class ExampleImageFiles {
                   name ->
                       new StoredFile(
                           name,
-                          ExampleImagesFolder.urlOf(hash, name),
+                          folders.urlOf(hash, name),
                           MediaKinds.extension(name),
                           MediaKinds.isVideo(name)))
               .toList());

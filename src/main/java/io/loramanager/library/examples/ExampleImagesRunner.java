@@ -123,11 +123,13 @@ public class ExampleImagesRunner {
       }
       throw LmException.badInput("Example images path not configured in settings");
     }
-    Path progress = folders.progressFile(root.get());
+    // The run stays in the library active now, even if another is activated meanwhile.
+    Path libraryRoot = folders.libraryRootIn(root.get());
+    Path progress = folders.progressFileOf(root.get(), libraryRoot);
     ProgressFile.History history = progressFile.load(progress);
     state.start(history, now());
     broadcast();
-    worker.submit(() -> run(root.get(), history.raw(), options));
+    worker.submit(() -> run(new Location(root.get(), libraryRoot), history.raw(), options));
     return new Started("Download started", state.snapshot());
   }
 
@@ -193,8 +195,9 @@ public class ExampleImagesRunner {
       out.put("message", "Download already in progress");
       return out;
     }
-    Path root = folders.requireRoot();
-    ProgressFile.History history = progressFile.load(folders.progressFile(root));
+    Path top = folders.requireRoot();
+    Path root = folders.libraryRootIn(top);
+    ProgressFile.History history = progressFile.load(folders.progressFileOf(top, root));
     List<Target> models = targets(types, List.of());
     int pending = 0;
     int processed = 0;
@@ -204,7 +207,8 @@ public class ExampleImagesRunner {
         processed++;
       } else if (history.failed().contains(model.hash())) {
         failed++;
-      } else if (!ExampleImagesFolder.hasFiles(root.resolve(model.hash()))) {
+      } else if (!ExampleImagesFolder.hasFiles(root.resolve(model.hash()))
+          && (top.equals(root) || !ExampleImagesFolder.hasFiles(top.resolve(model.hash())))) {
         pending++;
       }
     }
@@ -237,8 +241,11 @@ public class ExampleImagesRunner {
     return new ArrayList<>(byHash.values());
   }
 
-  private void run(Path root, ObjectNode rawProgress, Options options) {
-    Path progress = folders.progressFile(root);
+  /** The configured folder and the folder of the library a run works in (the same with one). */
+  private record Location(Path root, Path libraryRoot) {}
+
+  private void run(Location location, ObjectNode rawProgress, Options options) {
+    Path progress = folders.progressFile(location.libraryRoot());
     try {
       List<Target> models = targets(options.types(), options.modelHashes());
       state.total(models.size());
@@ -250,7 +257,7 @@ public class ExampleImagesRunner {
         Target model = models.get(i);
         state.current(model.label());
         broadcast();
-        boolean fetched = process(root, model, options);
+        boolean fetched = process(location, model, options);
         state.modelDone();
         save(progress, rawProgress);
         broadcast();
@@ -273,13 +280,15 @@ public class ExampleImagesRunner {
   }
 
   /** One model; true when it went to the network (the inter-model delay applies). */
-  private boolean process(Path root, Target model, Options options) throws InterruptedException {
+  private boolean process(Location location, Target model, Options options)
+      throws InterruptedException {
     String hash = model.hash();
     boolean explicit = !options.modelHashes().isEmpty();
     if (state.isFailed(hash) && !options.force() && !explicit) {
       return false;
     }
-    Path folder = root.resolve(hash);
+    folders.adoptLegacyFolder(location.root(), location.libraryRoot(), hash);
+    Path folder = location.libraryRoot().resolve(hash);
     if (!explicit) {
       boolean hasFiles = ExampleImagesFolder.hasFiles(folder);
       boolean processed = state.isProcessed(hash);

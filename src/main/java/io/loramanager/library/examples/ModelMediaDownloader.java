@@ -136,11 +136,15 @@ public class ModelMediaDownloader {
       } catch (LmException e) {
         return new ImageResult(index, Kind.FAILED, e.getMessage());
       } catch (IOException e) {
-        return new ImageResult(index, Kind.FAILED, "cannot write " + describe(e));
+        return new ImageResult(index, Kind.FAILED, describe(e));
       }
     }
   }
 
+  /**
+   * Streams one image into the hidden {@code .image_<i>.part} (a fixed name, so a half-written file
+   * is always recognisable and removed on failure) and renames it once its bytes are recognised.
+   */
   private ImageResult store(Path folder, int index, URI url) throws IOException {
     Path part = folder.resolve(".image_" + index + ".part");
     fetcher.fetchToFile(
@@ -154,8 +158,12 @@ public class ModelMediaDownloader {
       if (extension.isEmpty()) {
         return new ImageResult(index, Kind.FAILED, url + " is not an image or video");
       }
-      Files.move(
-          part, folder.resolve("image_" + index + extension.get()), StandardCopyOption.ATOMIC_MOVE);
+      Path target = folder.resolve("image_" + index + extension.get());
+      try {
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        throw new IOException("Cannot write " + target + ": " + describe(e), e);
+      }
       kept = true;
       return new ImageResult(index, Kind.WRITTEN, null);
     } finally {

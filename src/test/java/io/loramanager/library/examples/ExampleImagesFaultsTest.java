@@ -151,4 +151,45 @@ class ExampleImagesFaultsTest {
             "[\"" + blocked + "\",\"" + stalled + "\",\"" + html + "\",\"" + goneHash + "\"]");
     assertThat(progress.get("rate_limited_models").toString()).isEqualTo("[\"" + busy + "\"]");
   }
+
+  @Test
+  void aFullDiskFailsTheModelWithTheReasonLeavesNoHalfFileAndTheRunCarriesOn() throws Exception {
+    Path devFull = Path.of("/dev/full");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isWritable(devFull), "/dev/full is needed to provoke ENOSPC");
+    String full = hash(lora("a_full", "/full.png"));
+    String good = hash(lora("b_good", "/good.png"));
+    TestLibrary.scan("loras");
+    // The image is streamed into the hidden .image_0.part: as a link to /dev/full every write
+    // fails with ENOSPC, as on a full disk.
+    Path part = Files.createDirectories(ROOT.resolve(full)).resolve(".image_0.part");
+    Files.createSymbolicLink(part, devFull);
+    cdn.stubFor(get("/full.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
+    cdn.stubFor(get("/good.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
+
+    given()
+        .contentType("application/json")
+        .body("{\"delay\": 0}")
+        .post("/api/lm/download-example-images")
+        .then()
+        .statusCode(200);
+    JsonPath done = awaitFinished();
+
+    assertThat(done.getString("status.status")).isEqualTo("completed");
+    assertThat(done.getInt("status.completed")).isEqualTo(2);
+    String error =
+        label("a_full", full) + "image 0: Cannot write " + part + ": No space left on device";
+    assertThat(done.getList("status.errors", String.class)).containsExactly(error);
+    assertThat(done.getString("status.last_error")).isEqualTo(error);
+    assertThat(done.getList("status.failed_models", String.class)).containsExactly(full);
+    assertThat(done.getList("status.processed_models", String.class)).containsExactly(good);
+    // No half-written file, visible or hidden; the next model got its image.
+    assertThat(names(ROOT.resolve(full))).isEmpty();
+    assertThat(names(ROOT.resolve(good))).containsExactly("image_0.png");
+    assertThat(Files.readAllBytes(ROOT.resolve(good).resolve("image_0.png")))
+        .isEqualTo(LibraryFixture.PNG);
+    JsonNode progress = LibraryFixture.readJson(ROOT.resolve(".download_progress.json"));
+    assertThat(progress.get("failed_models").toString()).isEqualTo("[\"" + full + "\"]");
+    assertThat(progress.get("processed_models").toString()).isEqualTo("[\"" + good + "\"]");
+  }
 }

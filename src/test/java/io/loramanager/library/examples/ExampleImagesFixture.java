@@ -72,6 +72,19 @@ final class ExampleImagesFixture {
     }
   }
 
+  /** A valid PNG of the given size (the library's 1×1 fixture lacks a chunk checksum). */
+  static byte[] png(int width, int height) {
+    var image =
+        new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    var out = new java.io.ByteArrayOutputStream();
+    try {
+      javax.imageio.ImageIO.write(image, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   /** Adds one {@code civitai.images} entry per URL. */
   static void images(ObjectNode sidecar, String... urls) {
     var images = ((ObjectNode) sidecar.get("civitai")).putArray("images");
