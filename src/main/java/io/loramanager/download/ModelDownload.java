@@ -10,12 +10,15 @@ import io.loramanager.civitai.PreviewDownloader;
 import io.loramanager.errors.LmException;
 import io.loramanager.events.ProgressEvents;
 import io.loramanager.library.CatalogUpdater;
+import io.loramanager.library.DownloadedVersions;
 import io.loramanager.library.ModelCatalog;
 import io.loramanager.library.ModelEntry;
 import io.loramanager.library.ModelFileProcessor;
+import io.loramanager.library.ModelHasher;
 import io.loramanager.library.ModelReader;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.PathNames;
+import io.loramanager.library.SafetensorsHeader;
 import io.loramanager.library.SidecarStore;
 import io.loramanager.settings.LmConfig;
 import io.loramanager.settings.SettingsStore;
@@ -66,6 +69,8 @@ public class ModelDownload {
   private final LmConfig config;
   private final Clock clock;
   private final DownloadTarget targets;
+  private final SkipRules skipRules;
+  private final DownloadedVersions history;
 
   @Inject
   public ModelDownload(
@@ -81,7 +86,9 @@ public class ModelDownload {
       DownloadFrames frames,
       LmConfig config,
       Clock clock,
-      DownloadTarget targets) {
+      DownloadTarget targets,
+      SkipRules skipRules,
+      DownloadedVersions history) {
     this.civitai = civitai;
     this.catalog = catalog;
     this.settings = settings;
@@ -95,6 +102,8 @@ public class ModelDownload {
     this.config = config;
     this.clock = clock;
     this.targets = targets;
+    this.skipRules = skipRules;
+    this.history = history;
   }
 
   /** What a finished download left in the library. */
@@ -104,6 +113,7 @@ public class ModelDownload {
    * Runs the flow.
    *
    * @throws Refused for a gate or a failed transfer, with the reference's message
+   * @throws DownloadSkipped when a skip rule stops it before any transfer
    * @throws LmException for a path outside the roots (400)
    * @throws TransferFailure with reason CANCELLED when cancelled or skipped
    */
@@ -115,6 +125,7 @@ public class ModelDownload {
     ModelType type = typeOf(version);
     long versionId = spec.versionId() != null ? spec.versionId() : version.path("id").asLong();
     Optional<JsonNode> explicit = VersionFiles.explicit(version, spec.fileParams());
+    skipRules.check(type, versionId, version, explicit.isPresent());
     if (explicit.isEmpty() && (spec.fileParams() != null || spec.versionId() == null)) {
       versionGate(versionId, List.of(type));
     }
@@ -141,22 +152,31 @@ public class ModelDownload {
     }
     Optional<String> sha256 = VersionFiles.sha256(file);
     Path target = DownloadTarget.freeName(folder, name, sha256.orElse(""));
-    if (!folder.equals(target.getParent()) || !type.accepts(target.getFileName().toString())) {
+    if (!folder.equals(target.getParent())
+        || !(type.accepts(target.getFileName().toString()) || ZipExtraction.isZip(target))) {
       throw new Refused("No suitable file found in metadata");
     }
-    SavedPreview preview = null;
+    // Everything this download made besides the .part, removed again if it fails.
+    List<Path> made = new ArrayList<>();
     try {
-      preview = preview(id, version, target);
+      SavedPreview preview = preview(id, version, target);
+      if (preview != null) {
+        made.add(preview.file());
+      }
       TransferResult result = transfer(id, urls, target, sha256, control, earlyAccess);
-      writeSidecar(type, version, result, preview);
-      catalogue(type, target);
+      List<ModelFile> files = modelFiles(type, result, made);
+      List<SavedPreview> previews = distribute(preview, files, made);
+      for (int i = 0; i < files.size(); i++) {
+        made.add(SidecarStore.sidecarOf(files.get(i).path()));
+        writeSidecar(type, version, files.get(i), previews.get(i));
+      }
+      catalogue(type, files);
+      remember(type, versionId, version, file, files.get(0).path());
       progress(id, 100);
-      return new Downloaded(target, result.size());
+      return new Downloaded(files.get(0).path(), files.get(0).size());
     } catch (RuntimeException failure) {
       deleteQuietly(SidecarStore.sidecarOf(target));
-      if (preview != null) {
-        deleteQuietly(preview.file());
-      }
+      made.forEach(ModelDownload::deleteQuietly);
       if (control.state() == TransferControl.State.CANCELLED) {
         deleteQuietly(target);
         deleteQuietly(TransferRequest.partFileOf(target));
@@ -352,19 +372,113 @@ public class ModelDownload {
     frames.send(id, frames.frame("progress", percent, id));
   }
 
+  /** A model file the download leaves in the library, with its real size and SHA-256. */
+  private record ModelFile(Path path, long size, String sha256, boolean fromArchive) {}
+
+  /** The downloaded file, or the model files extracted from it when it is a zip. */
+  private List<ModelFile> modelFiles(ModelType type, TransferResult result, List<Path> made) {
+    Path file = result.file();
+    if (!ZipExtraction.isZip(file)) {
+      return List.of(new ModelFile(file, result.size(), result.sha256(), false));
+    }
+    made.add(file);
+    try {
+      List<Path> extracted = ZipExtraction.forArchive(file).extract(file, type);
+      made.addAll(extracted);
+      List<ModelFile> files = new ArrayList<>();
+      for (Path path : extracted) {
+        // The archive's hash says nothing about its members: each gets its own.
+        String sha = ModelHasher.sha256(path, HASH_CHUNK);
+        files.add(new ModelFile(path, Files.size(path), sha, true));
+      }
+      Files.delete(file);
+      return files;
+    } catch (IOException e) {
+      throw new Refused("Failed to extract zip archive " + file.getFileName() + ": " + reason(e));
+    }
+  }
+
+  private static final int HASH_CHUNK = 1 << 20;
+
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /**
+   * The preview for each file: the first takes the saved preview (renamed to its name), the others
+   * copies (§3.5 item 9); none when no preview was saved or a copy failed.
+   */
+  private static List<SavedPreview> distribute(
+      SavedPreview preview, List<ModelFile> files, List<Path> made) {
+    List<SavedPreview> out = new ArrayList<>();
+    for (ModelFile file : files) {
+      if (preview == null) {
+        out.add(null);
+        continue;
+      }
+      String suffix = preview.file().getFileName().toString();
+      suffix = suffix.substring(PathNames.baseName(suffix).length());
+      Path own =
+          file.path()
+              .resolveSibling(PathNames.baseName(file.path().getFileName().toString()) + suffix);
+      try {
+        if (!own.equals(preview.file())) {
+          if (out.isEmpty()) {
+            Files.move(preview.file(), own, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          } else {
+            Files.copy(
+                out.get(0) == null ? preview.file() : out.get(0).file(),
+                own,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          }
+          made.add(own);
+        }
+        out.add(new SavedPreview(own, preview.nsfwLevel()));
+      } catch (IOException e) {
+        LOG.warnf("Preview %s not saved: %s", own, e.getMessage());
+        out.add(null);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Records the version (and the file) in the downloaded-version history; never fails the download.
+   */
+  private void remember(
+      ModelType type, long versionId, JsonNode version, JsonNode file, Path path) {
+    try {
+      JsonNode modelId = version.path("modelId");
+      history.markDownloaded(
+          type.id(),
+          versionId,
+          new DownloadedVersions.Mark(
+              modelId.canConvertToLong() ? modelId.asLong() : null,
+              DownloadedVersions.Source.DOWNLOAD,
+              PathNames.slashes(path),
+              file.path("id").canConvertToLong() ? file.path("id").asLong() : null,
+              file.path("name").asText(null)));
+    } catch (RuntimeException e) {
+      LOG.warnf("Downloaded-version history of %d not recorded: %s", versionId, e.getMessage());
+    }
+  }
+
   /** The reference's sidecar for a downloaded file, then the Civitai merge a fetch would do. */
   private void writeSidecar(
-      ModelType type, ObjectNode version, TransferResult result, SavedPreview preview) {
-    Path file = result.file();
+      ModelType type, ObjectNode version, ModelFile model, SavedPreview preview) {
+    Path file = model.path();
     double now = clock.millis() / 1000.0;
     String stem = PathNames.baseName(file.getFileName().toString());
     ObjectNode sidecar = json.mapper().createObjectNode();
     sidecar.put("file_name", stem);
     sidecar.put("model_name", version.path("model").path("name").asText(stem));
     sidecar.put("file_path", PathNames.slashes(file));
-    sidecar.put("size", result.size());
+    sidecar.put("size", model.size());
     sidecar.put("modified", JsonMapperSettings.plain(now));
-    sidecar.put("sha256", result.sha256());
+    sidecar.put("sha256", model.sha256());
     sidecar.put("preview_url", preview == null ? "" : PathNames.slashes(preview.file()));
     sidecar.put("preview_nsfw_level", preview == null ? 0 : preview.nsfwLevel());
     sidecar.put("notes", "");
@@ -373,9 +487,21 @@ public class ModelDownload {
     if (type == ModelType.LORA) {
       sidecar.put("usage_tips", "{}");
     } else {
-      sidecar.put("sub_type", type == ModelType.CHECKPOINT ? "checkpoint" : "embedding");
+      // As a scan would see it: a checkpoint under a unet root is a diffusion model (§3.3 10).
+      sidecar.put(
+          "sub_type",
+          type == ModelType.CHECKPOINT
+              ? targets.rootSubType(type, file).orElse("checkpoint")
+              : "embedding");
     }
     CivitaiMerge.found(sidecar, version, now);
+    // AutoV3 (§3.3 item 8): Civitai's value, else the safetensors header's, "" for checked and
+    // unknown. An archive's AutoV3 describes the zip, not what came out of it.
+    if (model.fromArchive()) {
+      sidecar.put("autov3", "");
+    } else if (!sidecar.path("autov3").isTextual()) {
+      sidecar.put("autov3", SafetensorsHeader.autov3(file, json.mapper()));
+    }
     try {
       json.write(SidecarStore.sidecarOf(file), sidecar);
     } catch (IOException e) {
@@ -383,15 +509,19 @@ public class ModelDownload {
     }
   }
 
-  private void catalogue(ModelType type, Path file) {
+  private void catalogue(ModelType type, List<ModelFile> files) {
     catalog.change(
         type,
         () -> {
           try {
-            ModelFileProcessor.Outcome outcome = reader.read(type, file);
-            if (outcome instanceof ModelFileProcessor.Catalogued catalogued) {
-              updater.apply(type, List.of(catalogued.entry()), new ArrayList<>());
+            List<ModelEntry> entries = new ArrayList<>();
+            for (ModelFile file : files) {
+              ModelFileProcessor.Outcome outcome = reader.read(type, file.path());
+              if (outcome instanceof ModelFileProcessor.Catalogued catalogued) {
+                entries.add(catalogued.entry());
+              }
             }
+            updater.apply(type, entries, new ArrayList<>());
             return null;
           } catch (IOException e) {
             throw new UncheckedIOException(e);
