@@ -14,7 +14,6 @@ import io.loramanager.library.DownloadedVersions;
 import io.loramanager.library.ModelCatalog;
 import io.loramanager.library.ModelEntry;
 import io.loramanager.library.ModelFileProcessor;
-import io.loramanager.library.ModelHasher;
 import io.loramanager.library.ModelReader;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.PathNames;
@@ -159,13 +158,14 @@ public class ModelDownload {
     // Everything this download made besides the .part, removed again if it fails.
     List<Path> made = new ArrayList<>();
     try {
-      SavedPreview preview = preview(id, version, target);
+      DownloadedModels.SavedPreview preview = preview(id, version, target);
       if (preview != null) {
         made.add(preview.file());
       }
       TransferResult result = transfer(id, urls, target, sha256, control, earlyAccess);
-      List<ModelFile> files = modelFiles(type, result, made);
-      List<SavedPreview> previews = distribute(preview, files, made);
+      List<DownloadedModels.ModelFile> files = DownloadedModels.of(type, result, made);
+      List<DownloadedModels.SavedPreview> previews =
+          DownloadedModels.previews(preview, files, made);
       for (int i = 0; i < files.size(); i++) {
         made.add(SidecarStore.sidecarOf(files.get(i).path()));
         writeSidecar(type, version, files.get(i), previews.get(i));
@@ -276,15 +276,12 @@ public class ModelDownload {
         + " logged in to Civitai.";
   }
 
-  /** A preview saved next to the target. */
-  private record SavedPreview(Path file, int nsfwLevel) {}
-
-  private SavedPreview preview(String id, JsonNode version, Path target) {
+  private DownloadedModels.SavedPreview preview(String id, JsonNode version, Path target) {
     if (version.path("images").isEmpty()) {
       return null;
     }
     progress(id, 1);
-    SavedPreview written = null;
+    DownloadedModels.SavedPreview written = null;
     Optional<PreviewDownloader.Downloaded> downloaded =
         PreviewChoice.choose(
                 version.path("images"),
@@ -297,7 +294,7 @@ public class ModelDownload {
       try {
         Files.createDirectories(file.getParent());
         AtomicFiles.write(file, downloaded.get().bytes());
-        written = new SavedPreview(file, downloaded.get().nsfwLevel());
+        written = new DownloadedModels.SavedPreview(file, downloaded.get().nsfwLevel());
       } catch (IOException e) {
         LOG.warnf("Preview %s not saved: %s", file, e.getMessage());
       }
@@ -372,79 +369,6 @@ public class ModelDownload {
     frames.send(id, frames.frame("progress", percent, id));
   }
 
-  /** A model file the download leaves in the library, with its real size and SHA-256. */
-  private record ModelFile(Path path, long size, String sha256, boolean fromArchive) {}
-
-  /** The downloaded file, or the model files extracted from it when it is a zip. */
-  private List<ModelFile> modelFiles(ModelType type, TransferResult result, List<Path> made) {
-    Path file = result.file();
-    if (!ZipExtraction.isZip(file)) {
-      return List.of(new ModelFile(file, result.size(), result.sha256(), false));
-    }
-    made.add(file);
-    try {
-      List<Path> extracted = ZipExtraction.forArchive(file).extract(file, type);
-      made.addAll(extracted);
-      List<ModelFile> files = new ArrayList<>();
-      for (Path path : extracted) {
-        // The archive's hash says nothing about its members: each gets its own.
-        String sha = ModelHasher.sha256(path, HASH_CHUNK);
-        files.add(new ModelFile(path, Files.size(path), sha, true));
-      }
-      Files.delete(file);
-      return files;
-    } catch (IOException e) {
-      throw new Refused("Failed to extract zip archive " + file.getFileName() + ": " + reason(e));
-    }
-  }
-
-  private static final int HASH_CHUNK = 1 << 20;
-
-  private static String reason(IOException e) {
-    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-      return fs.getReason();
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-  }
-
-  /**
-   * The preview for each file: the first takes the saved preview (renamed to its name), the others
-   * copies (§3.5 item 9); none when no preview was saved or a copy failed.
-   */
-  private static List<SavedPreview> distribute(
-      SavedPreview preview, List<ModelFile> files, List<Path> made) {
-    List<SavedPreview> out = new ArrayList<>();
-    for (ModelFile file : files) {
-      if (preview == null) {
-        out.add(null);
-        continue;
-      }
-      String suffix = preview.file().getFileName().toString();
-      suffix = suffix.substring(PathNames.baseName(suffix).length());
-      Path own =
-          file.path()
-              .resolveSibling(PathNames.baseName(file.path().getFileName().toString()) + suffix);
-      try {
-        if (!own.equals(preview.file())) {
-          if (out.isEmpty()) {
-            Files.move(preview.file(), own, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-          } else {
-            Files.copy(
-                out.get(0) == null ? preview.file() : out.get(0).file(),
-                own,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-          }
-          made.add(own);
-        }
-        out.add(new SavedPreview(own, preview.nsfwLevel()));
-      } catch (IOException e) {
-        LOG.warnf("Preview %s not saved: %s", own, e.getMessage());
-        out.add(null);
-      }
-    }
-    return out;
-  }
-
   /**
    * Records the version (and the file) in the downloaded-version history; never fails the download.
    */
@@ -468,7 +392,10 @@ public class ModelDownload {
 
   /** The reference's sidecar for a downloaded file, then the Civitai merge a fetch would do. */
   private void writeSidecar(
-      ModelType type, ObjectNode version, ModelFile model, SavedPreview preview) {
+      ModelType type,
+      ObjectNode version,
+      DownloadedModels.ModelFile model,
+      DownloadedModels.SavedPreview preview) {
     Path file = model.path();
     double now = clock.millis() / 1000.0;
     String stem = PathNames.baseName(file.getFileName().toString());
@@ -509,13 +436,13 @@ public class ModelDownload {
     }
   }
 
-  private void catalogue(ModelType type, List<ModelFile> files) {
+  private void catalogue(ModelType type, List<DownloadedModels.ModelFile> files) {
     catalog.change(
         type,
         () -> {
           try {
             List<ModelEntry> entries = new ArrayList<>();
-            for (ModelFile file : files) {
+            for (DownloadedModels.ModelFile file : files) {
               ModelFileProcessor.Outcome outcome = reader.read(type, file.path());
               if (outcome instanceof ModelFileProcessor.Catalogued catalogued) {
                 entries.add(catalogued.entry());

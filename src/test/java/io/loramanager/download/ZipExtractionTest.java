@@ -118,4 +118,14 @@ class ZipExtractionTest {
     assertThat(ZipExtraction.isZip(Path.of("x/pack.safetensors"))).isFalse();
     assertThat(Files.exists(temp.resolve("a.safetensors.extracting"))).isFalse();
   }
+
+  @Test
+  void aDamagedArchiveFailsWithTheReadersReason() {
+    Path zip = temp.resolve("broken.zip");
+    LibraryFixture.write(zip, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
+
+    assertThatThrownBy(() -> new ZipExtraction(1000).extract(zip, ModelType.LORA))
+        .isInstanceOf(java.util.zip.ZipException.class);
+    assertThat(LibraryRequests.namesIn(temp)).containsExactly("broken.zip");
+  }
 }
