@@ -245,4 +245,41 @@ class DownloadSkipFlowTest {
                     + " settings"));
     assertNothingTransferred();
   }
+
+  @Test
+  void theSkipSettingsAreCheckedWhenPostedAndTakeEffectAtOnce() {
+    String badFlag =
+        LibraryRequests.post(
+                "/api/lm/settings", Map.of("skip_previously_downloaded_model_versions", "yes"))
+            .then()
+            .statusCode(400)
+            .extract()
+            .asString();
+    assertThat(badFlag)
+        .isEqualTo(
+            "{\"success\":false,\"error\":\"skip_previously_downloaded_model_versions must be"
+                + " true or false\"}");
+    String badList =
+        LibraryRequests.post("/api/lm/settings", Map.of("download_skip_base_models", "SDXL 1.0"))
+            .then()
+            .statusCode(400)
+            .extract()
+            .asString();
+    assertThat(badList)
+        .isEqualTo(
+            "{\"success\":false,\"error\":\"download_skip_base_models must be a list of"
+                + " strings\"}");
+    assertThat(settings.snapshot().has("download_skip_base_models")).isFalse();
+
+    LibraryRequests.post(
+            "/api/lm/settings", Map.of("download_skip_base_models", List.of("SDXL 1.0")))
+        .then()
+        .statusCode(200);
+    stubs
+        .download("skip-posted", "model_root", library.loras().toString(), "relative_path", "ink")
+        .then()
+        .statusCode(200)
+        .body("reason", org.hamcrest.Matchers.equalTo("base_model_excluded"));
+    assertNothingTransferred();
+  }
 }
