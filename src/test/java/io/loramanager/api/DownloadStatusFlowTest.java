@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loramanager.library.DownloadedVersions;
 import io.loramanager.testsupport.LibraryRequests;
+import io.loramanager.testsupport.UniqueIds;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,15 +24,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTest
 class DownloadStatusFlowTest {
 
-  private static final AtomicLong IDS = new AtomicLong(9_200_000);
-
   @Inject DownloadedVersions history;
 
   private long version;
 
   @BeforeEach
   void ids() {
-    version = IDS.addAndGet(10);
+    version = UniqueIds.next(10);
   }
 
   private static Response status(String type, Object versionId) {

@@ -10,9 +10,9 @@ import io.loramanager.testsupport.CivitaiStub;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.SafetensorsFiles;
 import io.loramanager.testsupport.TestLibrary;
+import io.loramanager.testsupport.UniqueIds;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class AutoV3DownloadFlowTest {
-
-  private static final AtomicLong VERSIONS = new AtomicLong(790_000);
 
   @CivitaiStub WireMockServer civitai;
   @CdnStub WireMockServer cdn;
@@ -37,7 +35,7 @@ class AutoV3DownloadFlowTest {
     civitai.resetAll();
     cdn.resetAll();
     library = TestLibrary.fresh();
-    stubs = new VersionDownloads(civitai, cdn, VERSIONS.incrementAndGet());
+    stubs = new VersionDownloads(civitai, cdn, UniqueIds.next(1));
     CivitaiFixtures.stubImages(cdn);
   }
 

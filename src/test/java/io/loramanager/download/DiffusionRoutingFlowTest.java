@@ -11,12 +11,12 @@ import io.loramanager.testsupport.CivitaiStub;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.LibraryRequests;
 import io.loramanager.testsupport.TestLibrary;
+import io.loramanager.testsupport.UniqueIds;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class DiffusionRoutingFlowTest {
-
-  private static final AtomicLong VERSIONS = new AtomicLong(780_000);
 
   @CivitaiStub WireMockServer civitai;
   @CdnStub WireMockServer cdn;
@@ -44,7 +42,7 @@ class DiffusionRoutingFlowTest {
     civitai.resetAll();
     cdn.resetAll();
     library = TestLibrary.fresh();
-    stubs = new VersionDownloads(civitai, cdn, VERSIONS.incrementAndGet());
+    stubs = new VersionDownloads(civitai, cdn, UniqueIds.next(1));
     content = new byte[30_000];
     new Random(stubs.versionId()).nextBytes(content);
     CivitaiFixtures.stubImages(cdn);

@@ -18,6 +18,7 @@ import io.loramanager.testsupport.CivitaiStub;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.LibraryRequests;
 import io.loramanager.testsupport.TestLibrary;
+import io.loramanager.testsupport.UniqueIds;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -27,7 +28,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +38,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class DownloadHistoryFlowTest {
-
-  private static final AtomicLong VERSIONS = new AtomicLong(770_000);
 
   @CivitaiStub WireMockServer civitai;
   @CdnStub WireMockServer cdn;
@@ -57,7 +55,7 @@ class DownloadHistoryFlowTest {
     civitai.resetAll();
     cdn.resetAll();
     library = TestLibrary.fresh();
-    stubs = new VersionDownloads(civitai, cdn, VERSIONS.addAndGet(10));
+    stubs = new VersionDownloads(civitai, cdn, UniqueIds.next(10));
     content = new byte[40_000];
     new Random(stubs.versionId()).nextBytes(content);
     CivitaiFixtures.stubImages(cdn);

@@ -14,6 +14,7 @@ import io.loramanager.testsupport.CivitaiStub;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.LibraryRequests;
 import io.loramanager.testsupport.TestLibrary;
+import io.loramanager.testsupport.UniqueIds;
 import io.loramanager.testsupport.WebSocketRecorder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DownloadSkipFlowTest {
 
-  private static final AtomicLong VERSIONS = new AtomicLong(760_000);
   private static final List<String> KEYS =
       List.of("skip_previously_downloaded_model_versions", "download_skip_base_models");
 
@@ -59,7 +58,7 @@ class DownloadSkipFlowTest {
     cdn.resetAll();
     library = TestLibrary.fresh();
     given().get("/api/lm/downloads/history/clear").then().statusCode(200);
-    stubs = new VersionDownloads(civitai, cdn, VERSIONS.incrementAndGet());
+    stubs = new VersionDownloads(civitai, cdn, UniqueIds.next(1));
     content = new byte[50_000];
     new Random(stubs.versionId()).nextBytes(content);
     CivitaiFixtures.stubImages(cdn);

@@ -13,6 +13,7 @@ import io.loramanager.testsupport.CivitaiStub;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.LibraryRequests;
 import io.loramanager.testsupport.TestLibrary;
+import io.loramanager.testsupport.UniqueIds;
 import io.loramanager.testsupport.WebSocketRecorder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ZipDownloadFlowTest {
-
-  private static final AtomicLong VERSIONS = new AtomicLong(795_000);
 
   @CivitaiStub WireMockServer civitai;
   @CdnStub WireMockServer cdn;
@@ -53,7 +51,7 @@ class ZipDownloadFlowTest {
     cdn.resetAll();
     library = TestLibrary.fresh();
     given().get("/api/lm/downloads/history/clear").then().statusCode(200);
-    stubs = new VersionDownloads(civitai, cdn, VERSIONS.incrementAndGet());
+    stubs = new VersionDownloads(civitai, cdn, UniqueIds.next(1));
     CivitaiFixtures.stubImages(cdn);
   }
 

@@ -5,22 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.loramanager.library.DownloadedVersions.Mark;
 import io.loramanager.library.DownloadedVersions.Source;
 import io.loramanager.storage.Database;
+import io.loramanager.testsupport.UniqueIds;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The downloaded-version history on the real SQLite file (anchor-downloads §4.2). */
 @QuarkusTest
 class DownloadedVersionsTest {
-
-  // Rows outlive a test in the shared database: each test uses ids of its own.
-  private static final AtomicLong IDS = new AtomicLong(9_100_000);
 
   @Inject DownloadedVersions history;
   @Inject Database database;
@@ -30,7 +27,7 @@ class DownloadedVersionsTest {
 
   @BeforeEach
   void ids() {
-    model = IDS.addAndGet(10);
+    model = UniqueIds.next(10);
     version = model + 1;
   }
 
@@ -52,7 +49,8 @@ class DownloadedVersionsTest {
             try (ResultSet r = q.executeQuery()) {
               List<Object> out = new ArrayList<>();
               if (r.next()) {
-                for (int i = 1; i <= 5; i++) {
+                out.add(r.getObject(1) == null ? null : r.getLong(1));
+                for (int i = 2; i <= 5; i++) {
                   out.add(r.getObject(i));
                 }
               }
@@ -70,7 +68,7 @@ class DownloadedVersionsTest {
     assertThat(history.downloadedVersionIds("lora", model)).containsExactly(version);
     assertThat(history.downloadedFileIds("lora", version)).containsExactly(5L);
     assertThat(row("lora", version))
-        .containsExactly((int) model, "download", "/models/loras/a.safetensors", "default", 0);
+        .containsExactly(model, "download", "/models/loras/a.safetensors", "default", 0);
     assertThat(history.hasBeenDownloaded("checkpoint", version)).isFalse();
   }
 
