@@ -87,7 +87,12 @@ class DownloadSkipFlowTest {
   }
 
   private void assertNothingTransferred() {
-    assertThat(stubs.fileRequests()).isZero();
+    // Neither the file nor a preview was fetched: the rules act before anything is transferred.
+    assertThat(cdn.getAllServeEvents()).isEmpty();
+    assertThat(
+            civitai.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().startsWith("/api/download/")))
+        .isEmpty();
     assertThat(library.loras().resolve("ink")).doesNotExist();
     assertThat(LibraryRequests.listed("loras")).isEmpty();
   }

@@ -224,4 +224,35 @@ class ZipDownloadFlowTest {
     assertThat(LibraryRequests.listed("loras"))
         .containsExactly(LibraryFixture.slashes(folder.resolve("escaped.safetensors")));
   }
+
+  @Test
+  void aZipOfAVersionWithoutImagesLeavesModelsWithoutPreviews() {
+    byte[] first = random(4_000);
+    byte[] second = random(4_500);
+    byte[] zip =
+        VersionDownloads.zip(
+            List.of(Map.entry("c.safetensors", first), Map.entry("d.safetensors", second)));
+    ObjectNode version = stubs.version(zip);
+    version.putArray("images");
+    VersionDownloads.primaryFile(version).put("name", "plain.zip");
+    stubs.stubVersion(version);
+    stubs.stubFile(zip);
+    Path folder = library.loras().resolve("plain");
+
+    stubs
+        .download("zip-plain", "model_root", library.loras().toString(), "relative_path", "plain")
+        .then()
+        .statusCode(200);
+
+    assertThat(LibraryRequests.namesIn(folder))
+        .containsExactly("c.metadata.json", "c.safetensors", "d.metadata.json", "d.safetensors");
+    for (String stem : List.of("c", "d")) {
+      ObjectNode sidecar =
+          LibraryFixture.readJson(LibraryFixture.sidecarOf(folder.resolve(stem + ".safetensors")));
+      assertThat(sidecar.get("preview_url").asText()).isEmpty();
+      assertThat(sidecar.get("preview_nsfw_level").asInt()).isZero();
+    }
+    assertThat(cdn.getAllServeEvents())
+        .allMatch(e -> e.getRequest().getUrl().startsWith("/files/"));
+  }
 }
