@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loramanager.errors.LmException;
+import io.loramanager.library.DownloadedVersions;
 import io.loramanager.library.ModelCatalog;
 import io.loramanager.library.ModelEntry;
 import io.loramanager.library.ModelType;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -32,11 +34,13 @@ public class VersionCatalog {
 
   private final CivitaiClient client;
   private final ModelCatalog catalog;
+  private final DownloadedVersions history;
 
   @Inject
-  public VersionCatalog(CivitaiClient client, ModelCatalog catalog) {
+  public VersionCatalog(CivitaiClient client, ModelCatalog catalog, DownloadedVersions history) {
     this.client = client;
     this.catalog = catalog;
+    this.history = history;
   }
 
   /**
@@ -63,12 +67,15 @@ public class VersionCatalog {
         local.putIfAbsent(versionId, entry);
       }
     }
+    // Held now, or downloaded before and not marked deleted since (the download history).
+    Set<Long> downloaded = new HashSet<>(history.downloadedVersionIds(type.id(), modelId));
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     for (JsonNode listed : model.path("modelVersions")) {
       ObjectNode version = listed.deepCopy();
       ModelEntry held = local.get(version.path("id").asLong());
       version.put("existsLocally", held != null);
-      version.put("hasBeenDownloaded", held != null);
+      version.put(
+          "hasBeenDownloaded", held != null || downloaded.contains(version.path("id").asLong()));
       ArrayNode files = version.putArray("downloadedFiles");
       if (held != null) {
         version.put("localPath", held.filePath());

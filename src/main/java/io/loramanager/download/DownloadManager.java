@@ -111,6 +111,8 @@ public class DownloadManager {
       outcome = finish(task, flow.run(task.id, task.spec, task.control));
     } catch (TransferFailure failure) {
       outcome = stopped(task, failure);
+    } catch (DownloadSkipped skipped) {
+      outcome = skipped(task, skipped);
     } catch (ModelDownload.Refused refused) {
       outcome = failed(task, refused.getMessage(), 500);
     } catch (LmException e) {
@@ -188,6 +190,24 @@ public class DownloadManager {
     ObjectNode body = json.mapper().createObjectNode();
     body.put("success", true);
     body.put("cancelled", true);
+    body.put("download_id", task.id);
+    return new DownloadOutcome(200, body);
+  }
+
+  /** A skip rule stopped the download before any transfer: a success, status {@code skipped}. */
+  private DownloadOutcome skipped(DownloadTask task, DownloadSkipped skipped) {
+    task.status("skipped");
+    ObjectNode details = skipped.details();
+    ObjectNode frame = frames.frame("skipped", 0, task.id);
+    frame.set("reason", details.get("reason"));
+    frame.set("message", details.get("message"));
+    frames.send(task.id, frame);
+    record(task, new DownloadQueueStore.Outcome("skipped", null, null, 0, null, now()));
+    ObjectNode body = json.mapper().createObjectNode();
+    body.put("success", true);
+    body.put("skipped", true);
+    body.put("status", "skipped");
+    body.setAll(details);
     body.put("download_id", task.id);
     return new DownloadOutcome(200, body);
   }

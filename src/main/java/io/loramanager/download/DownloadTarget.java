@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a downloaded model goes: the root (given, or the type's default), the folder (given, or the
@@ -25,6 +26,8 @@ import java.util.List;
  */
 @ApplicationScoped
 public class DownloadTarget {
+
+  private static final String DIFFUSION_MODEL = "diffusion_model";
 
   private final LibraryRoots roots;
   private final SettingsStore settings;
@@ -45,12 +48,19 @@ public class DownloadTarget {
     List<ModelRoot> typeRoots = roots.of(type);
     String rootText = spec.modelRoot();
     if (rootText == null || rootText.isBlank()) {
-      rootText = settings.string("default_" + type.id() + "_root", "");
-      if (rootText.isBlank() && !typeRoots.isEmpty()) {
-        rootText = typeRoots.get(0).path().toString();
+      // Diffusion models that Civitai calls checkpoints go to the unet root (§3.2 step 8).
+      boolean unet = type == ModelType.CHECKPOINT && DiffusionModels.isDiffusionModel(version);
+      String key = unet ? "unet" : type.id();
+      rootText = settings.string("default_" + key + "_root", "");
+      List<ModelRoot> candidates =
+          unet
+              ? typeRoots.stream().filter(r -> DIFFUSION_MODEL.equals(r.subType())).toList()
+              : typeRoots;
+      if (rootText.isBlank() && !candidates.isEmpty()) {
+        rootText = candidates.get(0).path().toString();
       }
       if (rootText.isBlank()) {
-        throw new ModelDownload.Refused("Default " + type.id() + " root path not set in settings");
+        throw new ModelDownload.Refused("Default " + key + " root path not set in settings");
       }
     }
     Path root = Path.of(rootText).toAbsolutePath().normalize();
@@ -64,6 +74,19 @@ public class DownloadTarget {
       throw LmException.badInput("Download path is outside allowed directory");
     }
     return folder;
+  }
+
+  /**
+   * The checkpoint sub-type of the root that holds {@code file} ({@code diffusion_model} under a
+   * unet root), as a scan would give it; empty for other types and roots.
+   */
+  Optional<String> rootSubType(ModelType type, Path file) {
+    Path normal = file.toAbsolutePath().normalize();
+    return roots.of(type).stream()
+        .filter(r -> normal.startsWith(r.path().toAbsolutePath().normalize()))
+        .map(ModelRoot::subType)
+        .filter(java.util.Objects::nonNull)
+        .findFirst();
   }
 
   /** The folder the type's {@code download_path_templates} entry gives for this version. */

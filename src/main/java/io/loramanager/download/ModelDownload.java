@@ -10,12 +10,14 @@ import io.loramanager.civitai.PreviewDownloader;
 import io.loramanager.errors.LmException;
 import io.loramanager.events.ProgressEvents;
 import io.loramanager.library.CatalogUpdater;
+import io.loramanager.library.DownloadedVersions;
 import io.loramanager.library.ModelCatalog;
 import io.loramanager.library.ModelEntry;
 import io.loramanager.library.ModelFileProcessor;
 import io.loramanager.library.ModelReader;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.PathNames;
+import io.loramanager.library.SafetensorsHeader;
 import io.loramanager.library.SidecarStore;
 import io.loramanager.settings.LmConfig;
 import io.loramanager.settings.SettingsStore;
@@ -66,6 +68,8 @@ public class ModelDownload {
   private final LmConfig config;
   private final Clock clock;
   private final DownloadTarget targets;
+  private final SkipRules skipRules;
+  private final DownloadedVersions history;
 
   @Inject
   public ModelDownload(
@@ -81,7 +85,9 @@ public class ModelDownload {
       DownloadFrames frames,
       LmConfig config,
       Clock clock,
-      DownloadTarget targets) {
+      DownloadTarget targets,
+      SkipRules skipRules,
+      DownloadedVersions history) {
     this.civitai = civitai;
     this.catalog = catalog;
     this.settings = settings;
@@ -95,6 +101,8 @@ public class ModelDownload {
     this.config = config;
     this.clock = clock;
     this.targets = targets;
+    this.skipRules = skipRules;
+    this.history = history;
   }
 
   /** What a finished download left in the library. */
@@ -104,6 +112,7 @@ public class ModelDownload {
    * Runs the flow.
    *
    * @throws Refused for a gate or a failed transfer, with the reference's message
+   * @throws DownloadSkipped when a skip rule stops it before any transfer
    * @throws LmException for a path outside the roots (400)
    * @throws TransferFailure with reason CANCELLED when cancelled or skipped
    */
@@ -115,6 +124,7 @@ public class ModelDownload {
     ModelType type = typeOf(version);
     long versionId = spec.versionId() != null ? spec.versionId() : version.path("id").asLong();
     Optional<JsonNode> explicit = VersionFiles.explicit(version, spec.fileParams());
+    skipRules.check(type, versionId, version, explicit.isPresent());
     if (explicit.isEmpty() && (spec.fileParams() != null || spec.versionId() == null)) {
       versionGate(versionId, List.of(type));
     }
@@ -141,22 +151,32 @@ public class ModelDownload {
     }
     Optional<String> sha256 = VersionFiles.sha256(file);
     Path target = DownloadTarget.freeName(folder, name, sha256.orElse(""));
-    if (!folder.equals(target.getParent()) || !type.accepts(target.getFileName().toString())) {
+    if (!folder.equals(target.getParent())
+        || !(type.accepts(target.getFileName().toString()) || ZipExtraction.isZip(target))) {
       throw new Refused("No suitable file found in metadata");
     }
-    SavedPreview preview = null;
+    // Everything this download made besides the .part, removed again if it fails.
+    List<Path> made = new ArrayList<>();
     try {
-      preview = preview(id, version, target);
+      DownloadedModels.SavedPreview preview = preview(id, version, target);
+      if (preview != null) {
+        made.add(preview.file());
+      }
       TransferResult result = transfer(id, urls, target, sha256, control, earlyAccess);
-      writeSidecar(type, version, result, preview);
-      catalogue(type, target);
+      List<DownloadedModels.ModelFile> files = DownloadedModels.of(type, result, made);
+      List<DownloadedModels.SavedPreview> previews =
+          DownloadedModels.previews(preview, files, made);
+      for (int i = 0; i < files.size(); i++) {
+        made.add(SidecarStore.sidecarOf(files.get(i).path()));
+        writeSidecar(type, version, files.get(i), previews.get(i));
+      }
+      catalogue(type, files);
+      remember(type, versionId, version, file, files.get(0).path());
       progress(id, 100);
-      return new Downloaded(target, result.size());
+      return new Downloaded(files.get(0).path(), files.get(0).size());
     } catch (RuntimeException failure) {
       deleteQuietly(SidecarStore.sidecarOf(target));
-      if (preview != null) {
-        deleteQuietly(preview.file());
-      }
+      made.forEach(ModelDownload::deleteQuietly);
       if (control.state() == TransferControl.State.CANCELLED) {
         deleteQuietly(target);
         deleteQuietly(TransferRequest.partFileOf(target));
@@ -256,15 +276,12 @@ public class ModelDownload {
         + " logged in to Civitai.";
   }
 
-  /** A preview saved next to the target. */
-  private record SavedPreview(Path file, int nsfwLevel) {}
-
-  private SavedPreview preview(String id, JsonNode version, Path target) {
+  private DownloadedModels.SavedPreview preview(String id, JsonNode version, Path target) {
     if (version.path("images").isEmpty()) {
       return null;
     }
     progress(id, 1);
-    SavedPreview written = null;
+    DownloadedModels.SavedPreview written = null;
     Optional<PreviewDownloader.Downloaded> downloaded =
         PreviewChoice.choose(
                 version.path("images"),
@@ -277,7 +294,7 @@ public class ModelDownload {
       try {
         Files.createDirectories(file.getParent());
         AtomicFiles.write(file, downloaded.get().bytes());
-        written = new SavedPreview(file, downloaded.get().nsfwLevel());
+        written = new DownloadedModels.SavedPreview(file, downloaded.get().nsfwLevel());
       } catch (IOException e) {
         LOG.warnf("Preview %s not saved: %s", file, e.getMessage());
       }
@@ -352,19 +369,43 @@ public class ModelDownload {
     frames.send(id, frames.frame("progress", percent, id));
   }
 
+  /**
+   * Records the version (and the file) in the downloaded-version history; never fails the download.
+   */
+  private void remember(
+      ModelType type, long versionId, JsonNode version, JsonNode file, Path path) {
+    try {
+      JsonNode modelId = version.path("modelId");
+      history.markDownloaded(
+          type.id(),
+          versionId,
+          new DownloadedVersions.Mark(
+              modelId.canConvertToLong() ? modelId.asLong() : null,
+              DownloadedVersions.Source.DOWNLOAD,
+              PathNames.slashes(path),
+              file.path("id").canConvertToLong() ? file.path("id").asLong() : null,
+              file.path("name").asText(null)));
+    } catch (RuntimeException e) {
+      LOG.warnf("Downloaded-version history of %d not recorded: %s", versionId, e.getMessage());
+    }
+  }
+
   /** The reference's sidecar for a downloaded file, then the Civitai merge a fetch would do. */
   private void writeSidecar(
-      ModelType type, ObjectNode version, TransferResult result, SavedPreview preview) {
-    Path file = result.file();
+      ModelType type,
+      ObjectNode version,
+      DownloadedModels.ModelFile model,
+      DownloadedModels.SavedPreview preview) {
+    Path file = model.path();
     double now = clock.millis() / 1000.0;
     String stem = PathNames.baseName(file.getFileName().toString());
     ObjectNode sidecar = json.mapper().createObjectNode();
     sidecar.put("file_name", stem);
     sidecar.put("model_name", version.path("model").path("name").asText(stem));
     sidecar.put("file_path", PathNames.slashes(file));
-    sidecar.put("size", result.size());
+    sidecar.put("size", model.size());
     sidecar.put("modified", JsonMapperSettings.plain(now));
-    sidecar.put("sha256", result.sha256());
+    sidecar.put("sha256", model.sha256());
     sidecar.put("preview_url", preview == null ? "" : PathNames.slashes(preview.file()));
     sidecar.put("preview_nsfw_level", preview == null ? 0 : preview.nsfwLevel());
     sidecar.put("notes", "");
@@ -373,9 +414,21 @@ public class ModelDownload {
     if (type == ModelType.LORA) {
       sidecar.put("usage_tips", "{}");
     } else {
-      sidecar.put("sub_type", type == ModelType.CHECKPOINT ? "checkpoint" : "embedding");
+      // As a scan would see it: a checkpoint under a unet root is a diffusion model (§3.3 10).
+      sidecar.put(
+          "sub_type",
+          type == ModelType.CHECKPOINT
+              ? targets.rootSubType(type, file).orElse("checkpoint")
+              : "embedding");
     }
     CivitaiMerge.found(sidecar, version, now);
+    // AutoV3 (§3.3 item 8): Civitai's value, else the safetensors header's, "" for checked and
+    // unknown. An archive's AutoV3 describes the zip, not what came out of it.
+    if (model.fromArchive()) {
+      sidecar.put("autov3", "");
+    } else if (!sidecar.path("autov3").isTextual()) {
+      sidecar.put("autov3", SafetensorsHeader.autov3(file, json.mapper()));
+    }
     try {
       json.write(SidecarStore.sidecarOf(file), sidecar);
     } catch (IOException e) {
@@ -383,15 +436,19 @@ public class ModelDownload {
     }
   }
 
-  private void catalogue(ModelType type, Path file) {
+  private void catalogue(ModelType type, List<DownloadedModels.ModelFile> files) {
     catalog.change(
         type,
         () -> {
           try {
-            ModelFileProcessor.Outcome outcome = reader.read(type, file);
-            if (outcome instanceof ModelFileProcessor.Catalogued catalogued) {
-              updater.apply(type, List.of(catalogued.entry()), new ArrayList<>());
+            List<ModelEntry> entries = new ArrayList<>();
+            for (DownloadedModels.ModelFile file : files) {
+              ModelFileProcessor.Outcome outcome = reader.read(type, file.path());
+              if (outcome instanceof ModelFileProcessor.Catalogued catalogued) {
+                entries.add(catalogued.entry());
+              }
             }
+            updater.apply(type, entries, new ArrayList<>());
             return null;
           } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -45,6 +45,11 @@ public enum ModelType {
   }
 
   /** True when the file name has one of this type's extensions (compared in lower case). */
+  /** The model file extensions of this type, lower case with the dot. */
+  public Set<String> extensions() {
+    return extensions;
+  }
+
   public boolean accepts(String fileName) {
     int dot = fileName.lastIndexOf('.');
     return dot > 0 && extensions.contains(fileName.substring(dot).toLowerCase(Locale.ROOT));

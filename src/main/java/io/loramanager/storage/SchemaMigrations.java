@@ -125,6 +125,36 @@ final class SchemaMigrations {
               tokenize = 'unicode61 remove_diacritics 2'
             )
             """
+          },
+          // Step 4. Downloaded-version history (anchor-downloads §4.2): which versions were ever
+          // downloaded, kept when the file is later deleted, and which files of each.
+          new String[] {
+            """
+            CREATE TABLE downloaded_model_versions (
+              model_type TEXT NOT NULL,
+              version_id INTEGER NOT NULL,
+              model_id INTEGER,
+              first_seen_at REAL NOT NULL,
+              last_seen_at REAL NOT NULL,
+              source TEXT,
+              last_file_path TEXT,
+              last_library_name TEXT,
+              is_deleted_override INTEGER NOT NULL DEFAULT 0,
+              PRIMARY KEY (model_type, version_id)
+            )
+            """,
+            "CREATE INDEX downloaded_model_versions_model"
+                + " ON downloaded_model_versions (model_type, model_id)",
+            """
+            CREATE TABLE downloaded_version_files (
+              model_type TEXT NOT NULL,
+              version_id INTEGER NOT NULL,
+              file_id INTEGER NOT NULL,
+              file_name TEXT,
+              downloaded_at REAL NOT NULL,
+              PRIMARY KEY (model_type, version_id, file_id)
+            )
+            """
           });
 
   private SchemaMigrations() {}

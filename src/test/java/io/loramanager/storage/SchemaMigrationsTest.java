@@ -52,6 +52,8 @@ class SchemaMigrationsTest {
           .containsExactly(
               "download_history",
               "download_queue",
+              "downloaded_model_versions",
+              "downloaded_version_files",
               "models",
               "recipe_fts",
               "recipe_fts_config",
@@ -66,7 +68,8 @@ class SchemaMigrationsTest {
               "models_sha256",
               "download_queue_order",
               "download_history_completed",
-              "download_history_download_id");
+              "download_history_download_id",
+              "downloaded_model_versions_model");
       assertThat(column(c, "SELECT name FROM pragma_table_info('models') WHERE pk > 0 ORDER BY pk"))
           .containsExactly("model_type", "file_path");
     }

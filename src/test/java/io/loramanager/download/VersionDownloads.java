@@ -1,0 +1,125 @@
+package io.loramanager.download;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.loramanager.testsupport.CivitaiFixtures.API;
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.loramanager.testsupport.CivitaiFixtures;
+import io.loramanager.testsupport.LibraryFixture;
+import io.loramanager.testsupport.LibraryRequests;
+import io.loramanager.testsupport.WebSocketRecorder;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * One Civitai version and its file played by the WireMock stubs, for the download flow tests: the
+ * fixture version under a test's own id, served by Civitai, its file behind a redirect to the CDN.
+ */
+final class VersionDownloads {
+
+  private final WireMockServer civitai;
+  private final WireMockServer cdn;
+  private final long versionId;
+
+  VersionDownloads(WireMockServer civitai, WireMockServer cdn, long versionId) {
+    this.civitai = civitai;
+    this.cdn = cdn;
+    this.versionId = versionId;
+  }
+
+  long versionId() {
+    return versionId;
+  }
+
+  /** The fixture version (a LoRA, SDXL 1.0, file {@code ink_v2.safetensors}) for this content. */
+  ObjectNode version(byte[] content) {
+    String text =
+        CivitaiFixtures.version(LibraryFixture.sha256(content), cdn)
+            .replace("130072", Long.toString(versionId))
+            .replace(
+                "https://civitai.com/api/download",
+                "http://localhost:" + civitai.port() + "/api/download");
+    return (ObjectNode) CivitaiFixtures.json(text);
+  }
+
+  /** The version's primary file, to change its name, type or hashes. */
+  static ObjectNode primaryFile(ObjectNode version) {
+    return (ObjectNode) version.get("files").get(0);
+  }
+
+  void stubVersion(JsonNode version) {
+    civitai.stubFor(
+        get(urlPathEqualTo(API + "/model-versions/" + versionId))
+            .willReturn(okJson(version.toString())));
+  }
+
+  /** Civitai's download link redirects to the CDN, which serves {@code content}. */
+  void stubFile(byte[] content) {
+    String path = "/files/" + versionId + ".bin";
+    civitai.stubFor(
+        get(urlPathEqualTo("/api/download/models/" + versionId))
+            .willReturn(
+                aResponse()
+                    .withStatus(302)
+                    .withHeader("Location", CivitaiFixtures.cdnBase(cdn) + path)));
+    cdn.stubFor(get(path).willReturn(aResponse().withBody(content)));
+  }
+
+  /** Requests made to the CDN for the model file (previews are not counted). */
+  int fileRequests() {
+    return (int)
+        cdn.getAllServeEvents().stream()
+            .filter(e -> e.getRequest().getUrl().startsWith("/files/"))
+            .count();
+  }
+
+  Response download(String id, Object... extra) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("model_version_id", versionId);
+    body.put("download_id", id);
+    for (int i = 0; i < extra.length; i += 2) {
+      body.put((String) extra[i], extra[i + 1]);
+    }
+    return LibraryRequests.post("/api/lm/download-model", body);
+  }
+
+  static WebSocketRecorder socket(URI base, String id) {
+    WebSocketRecorder socket = WebSocketRecorder.connect(base, "/ws/download-progress?id=" + id);
+    socket.awaitFrame(f -> "download_id".equals(f.path("type").asText()));
+    return socket;
+  }
+
+  static JsonPath history() {
+    return given().get("/api/lm/downloads/history").then().statusCode(200).extract().jsonPath();
+  }
+
+  /** A zip of the given entries (name, bytes), in order. */
+  static byte[] zip(List<Map.Entry<String, byte[]>> entries) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (Map.Entry<String, byte[]> entry : entries) {
+        zip.putNextEntry(new ZipEntry(entry.getKey()));
+        zip.write(entry.getValue());
+        zip.closeEntry();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+}
