@@ -328,11 +328,15 @@ public class DownloadManager {
     return new ControlReply(true, "Download paused successfully");
   }
 
-  /** Resumes: back to {@code downloading}, or to {@code waiting} when it has no slot yet. */
+  /**
+   * Resumes: back to {@code downloading}, or to {@code waiting} when it has no slot yet. A queue
+   * row left {@code paused} by an earlier run (nothing runs it now) goes back to {@code queued}, so
+   * that the queue drainer starts it again from its {@code .part}.
+   */
   public ControlReply resume(String id) {
     Optional<DownloadTask> found = active(id);
     if (found.isEmpty()) {
-      return new ControlReply(false, "Download task not found");
+      return requeuePaused(id);
     }
     DownloadTask task = found.get();
     synchronized (task) {
@@ -351,6 +355,18 @@ public class DownloadManager {
         return new ControlReply(false, "Download is not paused");
       }
     }
+    return new ControlReply(true, "Download resumed successfully");
+  }
+
+  private ControlReply requeuePaused(String id) {
+    if (id == null
+        || queue.queued(id).filter(row -> "paused".equals(row.get("status"))).isEmpty()
+        || !queue.updateStatus(id, "queued", DownloadQueueStore.Progress.NONE)) {
+      return new ControlReply(false, "Download task not found");
+    }
+    ObjectNode frame = frames.frame("queued", 0, id);
+    frame.put("message", "Download resumed by user");
+    frames.send(id, frame);
     return new ControlReply(true, "Download resumed successfully");
   }
 
