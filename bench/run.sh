@@ -2,7 +2,7 @@
 # Performance benchmarks of LoRA Manager Server (method and figures: docs/performance.md).
 #
 #   bench/run.sh            # everything, about 10-15 minutes on 2 cores
-#   BENCH_ONLY=jmh bench/run.sh      # one part: build | generate | jmh | recipes | server | organize | hash | transfer | lifecycle
+#   BENCH_ONLY=jmh bench/run.sh      # one part: build | generate | jmh | recipes | server | organize | hash | transfer | downloads | lifecycle
 #
 # Results: target/bench/results.txt (RESULT key=value lines), JMH output in target/bench/jmh-*.txt,
 # server logs in target/bench/*.log. All traffic goes to 127.0.0.1 only; every loop is bounded.
@@ -24,6 +24,9 @@ JMH_OPTS=${BENCH_JMH_OPTS:--f 1 -wi 3 -i 5 -w 2s -r 2s}
 ONLY=${BENCH_ONLY:-all}
 TRANSFER_MIB=${BENCH_TRANSFER_MIB:-2048}
 SERVER_JVM_OPTS=${BENCH_SERVER_JVM_OPTS:-}
+DOWNLOADS=${BENCH_DOWNLOADS:-20}
+DOWNLOAD_KIB=${BENCH_DOWNLOAD_KIB:-2048}
+DOWNLOAD_PAUSE_MS=${BENCH_DOWNLOAD_PAUSE_MS:-5}
 
 mkdir -p "$OUT" "$WORK"
 RESULTS="$OUT/results.txt"
@@ -222,6 +225,19 @@ if want transfer; then
     "$(grep -o 'resume.retransferred_bytes=[0-9-]*' "$OUT/transfer-resume.txt" | cut -d= -f2)"
   kill "$server_pid"
   rm -f "$dst"
+fi
+
+if want downloads; then
+  # The stub paces each body (64 KiB, then DOWNLOAD_PAUSE_MS) so that downloads overlap and the
+  # limit is what bounds them; it counts the bodies it sends at once.
+  for limit in 5 2; do
+    log "downloads: $DOWNLOADS concurrent download-model requests of ${DOWNLOAD_KIB} KiB, limit $limit"
+    rm -rf "$WORK/downloads-$limit"
+    java -cp "$CP" io.loramanager.bench.DownloadProbe "$JAR" "$WORK/downloads-$limit" "$PORT" \
+      $((PORT + 2)) "$DOWNLOADS" "$DOWNLOAD_KIB" "$DOWNLOAD_PAUSE_MS" "$limit" \
+      "$OUT/downloads-$limit.log" | sed "s/^RESULT downloads\./RESULT downloads.limit_$limit./" \
+      | tee -a "$RESULTS"
+  done
 fi
 
 if want lifecycle; then

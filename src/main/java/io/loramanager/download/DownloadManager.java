@@ -3,9 +3,12 @@ package io.loramanager.download;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loramanager.errors.LmException;
 import io.loramanager.settings.LmConfig;
+import io.loramanager.settings.SettingsChanged;
+import io.loramanager.settings.SettingsStore;
 import io.loramanager.storage.JsonFiles;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Map;
@@ -15,7 +18,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -31,6 +33,9 @@ public class DownloadManager {
 
   private static final Logger LOG = Logger.getLogger(DownloadManager.class);
 
+  /** The settings.json key that overrides {@code lm.download.max-concurrent}, live. */
+  static final String LIMIT_KEY = "max_concurrent_downloads";
+
   private static final long KEEP_ENDED_NANOS = TimeUnit.SECONDS.toNanos(600);
 
   private final ModelDownload flow;
@@ -38,7 +43,9 @@ public class DownloadManager {
   private final DownloadQueueStore queue;
   private final JsonFiles json;
   private final Clock clock;
-  private final Semaphore slots;
+  private final SettingsStore settings;
+  private final int configuredLimit;
+  private final DownloadSlots slots;
   private final Map<String, DownloadTask> tasks = new ConcurrentHashMap<>();
   private final Map<Long, DownloadTask> byVersion = new ConcurrentHashMap<>();
   private final ExecutorService workers;
@@ -50,13 +57,16 @@ public class DownloadManager {
       DownloadQueueStore queue,
       JsonFiles json,
       LmConfig config,
+      SettingsStore settings,
       Clock clock) {
     this.flow = flow;
     this.frames = frames;
     this.queue = queue;
     this.json = json;
     this.clock = clock;
-    this.slots = new Semaphore(Math.max(1, config.download().maxConcurrent()), true);
+    this.settings = settings;
+    this.configuredLimit = config.download().maxConcurrent();
+    this.slots = new DownloadSlots(limit());
     AtomicInteger count = new AtomicInteger();
     this.workers =
         Executors.newCachedThreadPool(
@@ -70,6 +80,18 @@ public class DownloadManager {
   @PreDestroy
   void stop() {
     workers.shutdownNow();
+  }
+
+  /** A changed {@code max_concurrent_downloads} applies at once, also to downloads waiting now. */
+  void onSettingsChanged(@Observes SettingsChanged change) {
+    if (change.changed(LIMIT_KEY)) {
+      slots.resize(limit());
+      LOG.infof("Downloads at once: %d", slots.limit());
+    }
+  }
+
+  private int limit() {
+    return settings.integer(LIMIT_KEY, configuredLimit);
   }
 
   /** A started (or joined) download. */
@@ -102,12 +124,7 @@ public class DownloadManager {
     DownloadOutcome outcome;
     boolean slot = false;
     try {
-      task.status("waiting");
       slot = acquire(task);
-      if (!task.control.isStopped()) {
-        task.status(task.control.isPaused() ? "paused" : "downloading");
-        queue.updateStatus(task.id, "downloading", DownloadQueueStore.Progress.NONE);
-      }
       outcome = finish(task, flow.run(task.id, task.spec, task.control));
     } catch (TransferFailure failure) {
       outcome = stopped(task, failure);
@@ -150,14 +167,63 @@ public class DownloadManager {
             });
   }
 
-  /** Waits for a slot; gives up when the download is cancelled or skipped meanwhile. */
+  /**
+   * Takes a transfer slot, waiting in line when all are taken (status, frame and queue row {@code
+   * waiting}). A download paused while it waits keeps its place but takes no slot until resumed; a
+   * cancel or skip meanwhile ends the wait.
+   */
   private boolean acquire(DownloadTask task) throws InterruptedException {
+    boolean waited = false;
     while (!task.control.isStopped()) {
-      if (slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-        return true;
+      if (slots.take(task, waited ? 100 : 0)) {
+        if (slotTaken(task, waited)) {
+          return true;
+        }
+        slots.release(); // stopped just as the slot came free
+        break;
+      }
+      if (!waited) {
+        announceWaiting(task);
+        waited = true;
       }
     }
+    slots.leave(task);
     throw new TransferFailure(TransferFailure.Reason.CANCELLED, "Download was stopped");
+  }
+
+  private void announceWaiting(DownloadTask task) {
+    synchronized (task) {
+      if (task.control.isPaused() || task.control.isStopped()) {
+        return; // the pause or stop already told its own status
+      }
+      task.status("waiting");
+      queue.updateStatus(task.id, "waiting", DownloadQueueStore.Progress.NONE);
+      ObjectNode frame = frames.frame("waiting", 0, task.id);
+      frame.put("message", "Waiting for a free download slot");
+      frames.send(task.id, frame);
+    }
+  }
+
+  /**
+   * Marks the slot taken; a download that waited for it says that it starts now. False when the
+   * download was stopped meanwhile.
+   */
+  private boolean slotTaken(DownloadTask task, boolean waited) {
+    synchronized (task) {
+      if (task.control.isStopped()) {
+        return false;
+      }
+      task.slotTaken();
+      boolean paused = task.control.isPaused();
+      task.status(paused ? "paused" : "downloading");
+      if (!paused) {
+        queue.updateStatus(task.id, "downloading", DownloadQueueStore.Progress.NONE);
+        if (waited) {
+          frames.send(task.id, frames.frame("downloading", 0, task.id));
+        }
+      }
+      return true;
+    }
   }
 
   private DownloadOutcome finish(DownloadTask task, ModelDownload.Downloaded downloaded) {
@@ -257,30 +323,82 @@ public class DownloadManager {
   /** The reply of pause, resume, cancel and skip: {@code success} plus message or error. */
   public record ControlReply(boolean success, String text) {}
 
+  /**
+   * Pauses: a transferring download stops reading and keeps its slot and connection; a waiting one
+   * keeps its place in line but lets others take free slots. The queue row says {@code paused}.
+   */
   public ControlReply pause(String id) {
-    Optional<DownloadTask> task = active(id);
-    if (task.isEmpty()) {
+    Optional<DownloadTask> found = active(id);
+    if (found.isEmpty()) {
       return new ControlReply(false, "Download task not found");
     }
-    if (!task.get().control.pause()) {
-      return new ControlReply(false, "Download is already paused");
+    DownloadTask task = found.get();
+    synchronized (task) {
+      if (task.hasEnded()) {
+        return new ControlReply(false, "Download task not found");
+      }
+      if (!task.control.pause()) {
+        return new ControlReply(false, "Download is already paused");
+      }
+      task.status("paused");
+      ObjectNode frame = controlFrame(id, "paused", "Download paused by user", true);
+      queue.updateStatus(id, "paused", rowProgress(frame));
+      frames.send(id, frame);
     }
-    task.get().status("paused");
-    frames.send(id, controlFrame(id, "paused", "Download paused by user", true));
     return new ControlReply(true, "Download paused successfully");
   }
 
+  /**
+   * Resumes: back to {@code downloading}, or to {@code waiting} when it has no slot yet. A queue
+   * row left {@code paused} by an earlier run (nothing runs it now) goes back to {@code queued}, so
+   * that the queue drainer starts it again from its {@code .part}.
+   */
   public ControlReply resume(String id) {
-    Optional<DownloadTask> task = active(id);
-    if (task.isEmpty()) {
+    Optional<DownloadTask> found = active(id);
+    if (found.isEmpty()) {
+      return requeuePaused(id);
+    }
+    DownloadTask task = found.get();
+    synchronized (task) {
+      if (task.hasEnded()) {
+        return new ControlReply(false, "Download task not found");
+      }
+      if (!task.control.isPaused()) {
+        return new ControlReply(false, "Download is not paused");
+      }
+      // Told before the transfer wakes up, so that its next progress frame comes after this one.
+      String status = task.hasSlot() ? "downloading" : "waiting";
+      task.status(status);
+      queue.updateStatus(id, status, DownloadQueueStore.Progress.NONE);
+      frames.send(id, controlFrame(id, status, "Download resumed by user", false));
+      if (!task.control.resume()) {
+        return new ControlReply(false, "Download is not paused");
+      }
+    }
+    return new ControlReply(true, "Download resumed successfully");
+  }
+
+  private ControlReply requeuePaused(String id) {
+    if (id == null
+        || queue.queued(id).filter(row -> "paused".equals(row.get("status"))).isEmpty()
+        || !queue.updateStatus(id, "queued", DownloadQueueStore.Progress.NONE)) {
       return new ControlReply(false, "Download task not found");
     }
-    if (!task.get().control.resume()) {
-      return new ControlReply(false, "Download is not paused");
-    }
-    task.get().status("downloading");
-    frames.send(id, controlFrame(id, "downloading", "Download resumed by user", false));
+    ObjectNode frame = frames.frame("queued", 0, id);
+    frame.put("message", "Download resumed by user");
+    frames.send(id, frame);
     return new ControlReply(true, "Download resumed successfully");
+  }
+
+  /** The figures of a control frame for the queue row. */
+  private static DownloadQueueStore.Progress rowProgress(ObjectNode frame) {
+    return new DownloadQueueStore.Progress(
+        frame.path("progress").asInt(0),
+        frame.has("bytes_downloaded") ? frame.get("bytes_downloaded").asLong() : null,
+        frame.path("total_bytes").isNumber() ? frame.get("total_bytes").asLong() : null,
+        0.0,
+        null,
+        null);
   }
 
   /** Cancels; the worker then removes the partial file, the preview and the sidecar. */

@@ -290,7 +290,7 @@ public class DownloadQueueStore {
           Map<String, Long> stats = new LinkedHashMap<>();
           Map<String, Long> queue = counts(c, "download_queue");
           Map<String, Long> history = counts(c, "download_history");
-          for (String status : List.of("queued", "downloading", "paused")) {
+          for (String status : List.of("queued", "waiting", "downloading", "paused")) {
             stats.put(status, queue.getOrDefault(status, 0L));
           }
           for (String status : List.of("completed", "failed", "canceled")) {

@@ -97,6 +97,8 @@ final class SettingsSchema {
     add(keys, "use_portable_settings", SettingRule.FLAG, false);
     add(keys, "hash_chunk_size_mb", SettingRule.wholeNumber(1, 256), 4);
     add(keys, "download_stall_timeout_seconds", SettingRule.wholeNumber(1, 86_400), none);
+    // Ours, not the reference's: downloads at once, over lm.download.max-concurrent, live.
+    add(keys, "max_concurrent_downloads", SettingRule.wholeNumber(1, 50), none);
     add(keys, "language", SettingRule.TEXT, "en");
     add(keys, "show_only_sfw", SettingRule.FLAG, false);
     add(keys, "onboarding_completed", SettingRule.FLAG, false);

@@ -133,6 +133,8 @@ class DownloadQueueFlowTest {
             Map.of(
                 "queued",
                 3,
+                "waiting",
+                0,
                 "downloading",
                 0,
                 "paused",

@@ -162,4 +162,42 @@ class QueueDrainFlowTest {
         .body("queue[0].download_id", org.hamcrest.Matchers.equalTo("q-paused"))
         .body("queue[0].status", org.hamcrest.Matchers.equalTo("paused"));
   }
+
+  @Test
+  void resumingARowPausedByAnEarlierRunQueuesItAgain() {
+    cdn.stubFor(get("/files/queued.bin").willReturn(aResponse().withBody(content)));
+    queue("q-later");
+    given()
+        .get("/api/lm/downloads/queue/status?download_id=q-later&status=paused")
+        .then()
+        .statusCode(200);
+
+    given()
+        .get("/api/lm/resume-download?download_id=q-later")
+        .then()
+        .statusCode(200)
+        .body("message", org.hamcrest.Matchers.equalTo("Download resumed successfully"));
+    given()
+        .get("/api/lm/downloads/queue")
+        .then()
+        .body("queue[0].status", org.hamcrest.Matchers.equalTo("queued"));
+    given()
+        .get("/api/lm/download-progress/q-later")
+        .then()
+        .statusCode(200)
+        .body("status", org.hamcrest.Matchers.equalTo("queued"))
+        .body("message", org.hamcrest.Matchers.equalTo("Download resumed by user"));
+    // Not paused any more: a second resume has nothing to do.
+    given()
+        .get("/api/lm/resume-download?download_id=q-later")
+        .then()
+        .statusCode(400)
+        .body("error", org.hamcrest.Matchers.equalTo("Download task not found"));
+
+    assertThat(drainer.drain()).isEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> "completed".equals(history().getString("items[0].status")));
+    assertThat(LibraryFixture.read(target())).isEqualTo(content);
+  }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +38,8 @@ public final class FaultyFileServer implements AutoCloseable {
       CUT,
       STALL,
       HOLD,
+      HOLD_THEN_CUT,
+      TRICKLE,
       NO_ANSWER
     }
 
@@ -69,6 +72,19 @@ public final class FaultyFileServer implements AutoCloseable {
     public static Step holdAfter(long bytes) {
       return new Step(Kind.HOLD, bytes);
     }
+
+    /**
+     * Sends {@code bytes} bytes, then one byte every 100 ms (so that the client's stall detection
+     * stays quiet) until {@link #openGate()}, then the rest.
+     */
+    public static Step trickle(long bytes) {
+      return new Step(Kind.TRICKLE, bytes);
+    }
+
+    /** Sends {@code bytes} bytes, waits for {@link #openGate()}, then drops the connection. */
+    public static Step holdThenCut(long bytes) {
+      return new Step(Kind.HOLD_THEN_CUT, bytes);
+    }
   }
 
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
@@ -80,6 +96,8 @@ public final class FaultyFileServer implements AutoCloseable {
   private final List<String> ranges = new CopyOnWriteArrayList<>();
   private final List<String> methods = new CopyOnWriteArrayList<>();
   private final CountDownLatch closing = new CountDownLatch(1);
+  private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger mostOpen = new AtomicInteger();
   private volatile CountDownLatch gate = new CountDownLatch(1);
 
   private FaultyFileServer(byte[] content) throws IOException {
@@ -117,6 +135,16 @@ public final class FaultyFileServer implements AutoCloseable {
   /** The method of each request, in order. */
   public List<String> methods() {
     return new ArrayList<>(methods);
+  }
+
+  /** GET bodies being sent now. */
+  public int openBodies() {
+    return open.get();
+  }
+
+  /** The most GET bodies that were being sent at the same time. */
+  public int mostOpenBodies() {
+    return mostOpen.get();
   }
 
   /** Lets a held body continue. */
@@ -179,6 +207,7 @@ public final class FaultyFileServer implements AutoCloseable {
     long length = content.length - start;
     exchange.sendResponseHeaders(ranged ? 206 : 200, length);
     OutputStream body = exchange.getResponseBody();
+    mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
     try {
       switch (step.kind()) {
         case SERVE, IGNORE_RANGE -> body.write(content, (int) start, (int) length);
@@ -199,10 +228,27 @@ public final class FaultyFileServer implements AutoCloseable {
           gate.await(30, TimeUnit.SECONDS);
           body.write(content, (int) start + first, (int) length - first);
         }
+        case TRICKLE -> {
+          int sent = (int) Math.min(step.bytes(), length);
+          body.write(content, (int) start, sent);
+          body.flush();
+          while (!gate.await(100, TimeUnit.MILLISECONDS) && sent < length - 1) {
+            body.write(content[(int) start + sent]);
+            body.flush();
+            sent++;
+          }
+          body.write(content, (int) start + sent, (int) length - sent);
+        }
+        case HOLD_THEN_CUT -> {
+          body.write(content, (int) start, (int) Math.min(step.bytes(), length));
+          body.flush();
+          gate.await(30, TimeUnit.SECONDS);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      open.decrementAndGet();
       try {
         exchange.close();
       } catch (RuntimeException ignored) {

@@ -1,0 +1,126 @@
+package io.loramanager.download;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.loramanager.testsupport.CivitaiFixtures.API;
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.loramanager.testsupport.CivitaiFixtures;
+import io.loramanager.testsupport.LibraryFixture;
+import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What the manager-level download tests share: Civitai versions without previews whose one file
+ * (named after the version) downloads from a given URL, the queue, history and progress answers,
+ * and a compact view of a download's socket frames.
+ */
+final class DownloadScenario {
+
+  private DownloadScenario() {}
+
+  /**
+   * Stubs version {@code versionId}: a LoRA file {@code m<versionId>.safetensors} at {@code url}.
+   */
+  static void stubVersion(WireMockServer civitai, long versionId, byte[] content, URI url) {
+    ObjectNode version =
+        (ObjectNode)
+            CivitaiFixtures.json(
+                CivitaiFixtures.version(LibraryFixture.sha256(content), civitai)
+                    .replace("130072", Long.toString(versionId)));
+    version.putArray("images");
+    version.put("downloadUrl", url.toString());
+    ObjectNode file = (ObjectNode) version.get("files").get(0);
+    file.put("name", fileName(versionId));
+    file.put("downloadUrl", url.toString());
+    version.putArray("files").add(file);
+    civitai.stubFor(
+        get(urlPathEqualTo(API + "/model-versions/" + versionId))
+            .willReturn(okJson(version.toString())));
+  }
+
+  static String fileName(long versionId) {
+    return "m" + versionId + ".safetensors";
+  }
+
+  /** Adds a queue row for the version, as a client's {@code downloads/queue/add}. */
+  static void queue(String id, long versionId) {
+    given()
+        .queryParam("download_id", id)
+        .queryParam("model_id", CivitaiFixtures.MODEL_ID)
+        .queryParam("model_version_id", versionId)
+        .get("/api/lm/downloads/queue/add")
+        .then()
+        .statusCode(200);
+  }
+
+  /** The status of each queue row, by download id. */
+  static Map<String, String> queueStatuses() {
+    List<Map<String, Object>> rows =
+        given().get("/api/lm/downloads/queue").then().statusCode(200).extract().path("queue");
+    return rows.stream()
+        .collect(
+            Collectors.toMap(
+                r -> String.valueOf(r.get("download_id")), r -> String.valueOf(r.get("status"))));
+  }
+
+  static Map<String, Object> stats() {
+    return given().get("/api/lm/downloads/stats").then().statusCode(200).extract().path("stats");
+  }
+
+  static JsonPath history() {
+    return given()
+        .get("/api/lm/downloads/history?limit=500")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  /** The history status of a download, or null when it has none yet. */
+  static String historyStatus(String id) {
+    return history().getString("items.find { it.download_id == '" + id + "' }.status");
+  }
+
+  /** {@code download-progress/{id}}: its {@code status}, "progress" when it has none. */
+  static String progressStatus(String id) {
+    JsonPath body =
+        given().get("/api/lm/download-progress/" + id).then().statusCode(200).extract().jsonPath();
+    String status = body.getString("status");
+    return status == null ? "progress" : status;
+  }
+
+  /**
+   * The frames without the greeting and with the transfer frames (those with byte counts) folded
+   * into one {@code transfer}: e.g. {@code waiting, downloading, progress 0, transfer, progress
+   * 100, completed 100}. The engine's speed-0 report after a pause is left out: whether it comes
+   * before the resume depends on when the engine looks.
+   */
+  static List<String> steps(List<JsonNode> frames) {
+    List<String> steps = new java.util.ArrayList<>();
+    for (JsonNode frame : frames) {
+      if (frame.has("type")) {
+        continue;
+      }
+      String status = frame.path("status").asText();
+      String step =
+          "progress".equals(status) && frame.has("bytes_downloaded")
+              ? "transfer"
+              : status + " " + frame.path("progress").asInt();
+      String previous = steps.isEmpty() ? "" : steps.get(steps.size() - 1);
+      boolean repeated = step.equals("transfer") && previous.equals("transfer");
+      boolean stillReport = step.equals("transfer") && previous.startsWith("paused");
+      if (!repeated && !stillReport) {
+        steps.add(step);
+      }
+    }
+    return steps;
+  }
+}
