@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loramanager.errors.LmException;
 import io.loramanager.recipe.image.ImageTextReader;
 import io.loramanager.recipe.store.Fingerprint;
+import io.loramanager.recipe.store.GenParamAliases;
 import io.loramanager.recipe.store.Recipe;
 import io.loramanager.recipe.store.RecipeCatalog;
 import io.loramanager.recipe.store.RecipeFiles;
@@ -35,17 +36,7 @@ import java.util.UUID;
 public class RecipeSaver {
 
   /** The canonical generation parameters kept on save (anchor-recipes §1.5). */
-  static final List<String> GEN_PARAM_KEYS =
-      List.of(
-          "prompt",
-          "negative_prompt",
-          "steps",
-          "sampler",
-          "cfg_scale",
-          "seed",
-          "size",
-          "clip_skip",
-          "denoising_strength");
+  static final List<String> GEN_PARAM_KEYS = GenParamAliases.CANONICAL_KEYS;
 
   /** Parser-only checkpoint keys that are recomputed on read and never stored. */
   private static final List<String> TRANSIENT_CHECKPOINT_KEYS =
