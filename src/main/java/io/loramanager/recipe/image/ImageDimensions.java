@@ -95,7 +95,7 @@ public class ImageDimensions {
     return positive(head.getShort(6) & 0xFFFF, head.getShort(8) & 0xFFFF);
   }
 
-  private static Size webp(ByteBuffer head) {
+  static Size webp(ByteBuffer head) {
     head.order(ByteOrder.LITTLE_ENDIAN);
     if (head.limit() >= 30 && ascii(head, 12, "VP8 ")) {
       // Frame tag (3 bytes) and start code (3 bytes), then 14-bit width and height.
