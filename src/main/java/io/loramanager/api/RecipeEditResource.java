@@ -5,6 +5,7 @@ import io.loramanager.library.PathNames;
 import io.loramanager.recipe.RecipeDeletion;
 import io.loramanager.recipe.RecipeEditor;
 import io.loramanager.recipe.RecipeMover;
+import io.loramanager.recipe.RecipeOpenStats;
 import io.loramanager.recipe.RecipeSaver;
 import io.loramanager.recipe.store.RecipeSync;
 import jakarta.inject.Inject;
@@ -24,8 +25,8 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
- * Changing recipes (anchor-api §3.5 rows 14, 18, 24–28): save, update, delete with undo, move, and
- * the rescan of the recipes folder.
+ * Changing recipes (anchor-api §3.5 rows 14, 18, 24–28, 30): save, update, delete with undo, move,
+ * and the rescan of the recipes folder.
  */
 @Path("/api/lm")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,6 +37,15 @@ public class RecipeEditResource {
   @Inject RecipeDeletion deletion;
   @Inject RecipeMover mover;
   @Inject RecipeSync sync;
+  @Inject RecipeOpenStats openStats;
+
+  /** Row 30: records that the recipe was opened, for the {@code opened} sort. */
+  @POST
+  @Path("recipe/{id}/opened")
+  public Map<String, Object> opened(@PathParam("id") String id) {
+    openStats.recordOpen(id);
+    return Responses.success();
+  }
 
   @POST
   @Path("recipes/save")

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * The seam where a saved or edited recipe is embedded into its image ("Recipe metadata" in the EXIF
  * UserComment, anchor-recipes §2.2), so an exported image re-imports elsewhere: {@link
- * PngRecipeEmbedding}. Never called for videos.
+ * ImageRecipeEmbedding}. Never called for videos.
  */
 public interface RecipeImageEmbedder {
 

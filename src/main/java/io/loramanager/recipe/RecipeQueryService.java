@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -40,9 +41,15 @@ public class RecipeQueryService {
   private final RecipeCatalog catalog;
   private final RecipeTable table;
   private final LibrarySettings settings;
+  private final RecipeOpenStats openStats;
 
   @Inject
-  public RecipeQueryService(RecipeCatalog catalog, RecipeTable table, LibrarySettings settings) {
+  public RecipeQueryService(
+      RecipeCatalog catalog,
+      RecipeTable table,
+      LibrarySettings settings,
+      RecipeOpenStats openStats) {
+    this.openStats = openStats;
     this.catalog = catalog;
     this.table = table;
     this.settings = settings;
@@ -167,13 +174,13 @@ public class RecipeQueryService {
     return value == null || value.isBlank() ? null : value.trim().toLowerCase(Locale.ROOT);
   }
 
-  private static List<Recipe> sorted(RecipeSnapshot snapshot, Sort sort) {
+  private List<Recipe> sorted(RecipeSnapshot snapshot, Sort sort) {
     List<Recipe> base =
         switch (sort.key()) {
           case "name" -> snapshot.derive("recipes.byName", s -> sortedCopy(s, BY_NAME));
           case "loras_count" ->
               snapshot.derive("recipes.byLoraCount", s -> sortedCopy(s, BY_LORA_COUNT));
-          case "opened" -> List.of();
+          case "opened" -> opened(snapshot);
           case "random" -> shuffled(snapshot, sort.seed());
           default -> snapshot.derive("recipes.byDate", s -> sortedCopy(s, BY_DATE));
         };
@@ -183,6 +190,21 @@ public class RecipeQueryService {
     List<Recipe> reversed = new ArrayList<>(base);
     Collections.reverse(reversed);
     return reversed;
+  }
+
+  /** Only the recipes that were opened, oldest open first (the reference's {@code opened}). */
+  private List<Recipe> opened(RecipeSnapshot snapshot) {
+    Map<String, Double> lastOpened = openStats.lastOpened();
+    List<Recipe> list = new ArrayList<>();
+    for (Recipe recipe : snapshot.all()) {
+      if (lastOpened.containsKey(recipe.id())) {
+        list.add(recipe);
+      }
+    }
+    list.sort(
+        Comparator.<Recipe>comparingDouble(r -> lastOpened.getOrDefault(r.id(), 0.0))
+            .thenComparing(Recipe::id));
+    return list;
   }
 
   private static List<Recipe> sortedCopy(RecipeSnapshot snapshot, Comparator<Recipe> order) {

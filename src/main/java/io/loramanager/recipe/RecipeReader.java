@@ -3,10 +3,13 @@ package io.loramanager.recipe;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loramanager.errors.LmException;
 import io.loramanager.library.query.Page;
+import io.loramanager.recipe.image.ImageDimensions;
 import io.loramanager.recipe.store.Recipe;
 import io.loramanager.recipe.store.RecipeCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,10 +22,16 @@ public class RecipeReader {
   private final RecipeLookup lookup;
   private final RecipeQueryService queries;
   private final RecipeViews views;
+  private final ImageDimensions dimensions;
 
   @Inject
   public RecipeReader(
-      RecipeCatalog catalog, RecipeLookup lookup, RecipeQueryService queries, RecipeViews views) {
+      RecipeCatalog catalog,
+      RecipeLookup lookup,
+      RecipeQueryService queries,
+      RecipeViews views,
+      ImageDimensions dimensions) {
+    this.dimensions = dimensions;
     this.catalog = catalog;
     this.lookup = lookup;
     this.queries = queries;
@@ -35,8 +44,31 @@ public class RecipeReader {
 
   public Page<ObjectNode> list(RecipeQuery query) {
     Page<Recipe> page = queries.list(query);
-    List<ObjectNode> items = page.items().stream().map(views::of).toList();
+    List<ObjectNode> items = page.items().stream().map(this::listItem).toList();
     return new Page<>(items, page.total(), page.page(), page.pageSize());
+  }
+
+  /**
+   * A list item: the view plus the preview's {@code width} and {@code height} (list only, as the
+   * reference; omitted for videos and unreadable media, never written to the recipe file).
+   */
+  private ObjectNode listItem(Recipe recipe) {
+    ObjectNode view = views.of(recipe);
+    String media = recipe.filePath();
+    if (!media.isEmpty()) {
+      try {
+        dimensions
+            .of(Path.of(media))
+            .ifPresent(
+                size -> {
+                  view.put("width", size.width());
+                  view.put("height", size.height());
+                });
+      } catch (InvalidPathException e) {
+        // A file_path this system cannot name has no size to show.
+      }
+    }
+    return view;
   }
 
   /** Recipes using the LoRA with this hash (any case); 400 without a hash. */

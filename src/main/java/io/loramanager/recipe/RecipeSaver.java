@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loramanager.errors.LmException;
+import io.loramanager.recipe.image.ImageTextReader;
 import io.loramanager.recipe.store.Fingerprint;
+import io.loramanager.recipe.store.GenParamAliases;
 import io.loramanager.recipe.store.Recipe;
 import io.loramanager.recipe.store.RecipeCatalog;
 import io.loramanager.recipe.store.RecipeFiles;
@@ -34,17 +36,7 @@ import java.util.UUID;
 public class RecipeSaver {
 
   /** The canonical generation parameters kept on save (anchor-recipes §1.5). */
-  static final List<String> GEN_PARAM_KEYS =
-      List.of(
-          "prompt",
-          "negative_prompt",
-          "steps",
-          "sampler",
-          "cfg_scale",
-          "seed",
-          "size",
-          "clip_skip",
-          "denoising_strength");
+  static final List<String> GEN_PARAM_KEYS = GenParamAliases.CANONICAL_KEYS;
 
   /** Parser-only checkpoint keys that are recomputed on read and never stored. */
   private static final List<String> TRANSIENT_CHECKPOINT_KEYS =
@@ -59,6 +51,7 @@ public class RecipeSaver {
   private final LmConfig config;
   private final ObjectMapper mapper;
   private final RecipesByFingerprint byFingerprint;
+  private final ImageTextReader images;
 
   @Inject
   public RecipeSaver(
@@ -70,7 +63,9 @@ public class RecipeSaver {
       Clock clock,
       LmConfig config,
       RecipeJson json,
-      RecipesByFingerprint byFingerprint) {
+      RecipesByFingerprint byFingerprint,
+      ImageTextReader images) {
+    this.images = images;
     this.config = config;
     this.byFingerprint = byFingerprint;
     this.mapper = json.mapper();
@@ -119,6 +114,8 @@ public class RecipeSaver {
               byFingerprint.withFingerprint(tree.path("fingerprint").asText(""));
           try {
             AtomicFiles.write(mediaPath, request.media());
+            // Detected from the media as uploaded, before the recipe text is embedded into it.
+            tree.put("has_workflow", !media.video() && images.hasWorkflow(mediaPath));
             Recipe recipe = files.write(root, jsonPath, tree);
             if (!media.video()) {
               embedder.embed(mediaPath, tree.deepCopy());
@@ -286,8 +283,7 @@ public class RecipeSaver {
     if (nsfw != null && nsfw.isIntegralNumber()) {
       tree.put("preview_nsfw_level", nsfw.asInt());
     }
-    // Workflow detection belongs to the image-metadata reader; a plain upload has none we know of.
-    tree.put("has_workflow", false);
+    tree.put("has_workflow", false); // set from the saved media (anchor-recipes §4.3 step 5)
     tree.put("folder", "");
     return tree;
   }

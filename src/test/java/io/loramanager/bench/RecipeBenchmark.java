@@ -7,13 +7,16 @@ import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.loramanager.library.LibraryRoots;
 import io.loramanager.library.ModelCatalog;
-import io.loramanager.library.query.Page;
 import io.loramanager.recipe.FtsQuery;
 import io.loramanager.recipe.LibraryLinks;
+import io.loramanager.recipe.RecipeLookup;
+import io.loramanager.recipe.RecipeOpenStats;
 import io.loramanager.recipe.RecipeQuery;
 import io.loramanager.recipe.RecipeQueryService;
+import io.loramanager.recipe.RecipeReader;
 import io.loramanager.recipe.RecipeViews;
-import io.loramanager.recipe.store.Recipe;
+import io.loramanager.recipe.image.ImageDimensions;
+import io.loramanager.recipe.image.ImageTextReader;
 import io.loramanager.recipe.store.RecipeCatalog;
 import io.loramanager.recipe.store.RecipeFiles;
 import io.loramanager.recipe.store.RecipeFolder;
@@ -64,6 +67,11 @@ public class RecipeBenchmark {
     "robot", "garden", "ocean", "mountain", "street", "night", "sunset", "dragon", "flower", "rain"
   };
 
+  /** The first bytes of a 480 x 720 extended WebP: enough for the list's preview size. */
+  private static final byte[] WEBP_HEADER =
+      java.util.HexFormat.of()
+          .parseHex("524946461600000057454250565038580a00000000000000df0100cf0200");
+
   @Param("20000")
   public int recipes;
 
@@ -73,6 +81,7 @@ public class RecipeBenchmark {
   private RecipeCatalog catalog;
   private RecipeQueryService queries;
   private RecipeViews views;
+  private RecipeReader reader;
   private RecipeTable table;
   private RecipeJson recipeJson;
   private RecipeFiles files;
@@ -103,7 +112,7 @@ public class RecipeBenchmark {
     Database database = new Database(dataSource, config.dataDir());
     JsonFiles jsonFiles = new JsonFiles(new ObjectMapper());
     recipeJson = new RecipeJson(jsonFiles);
-    files = new RecipeFiles(jsonFiles, recipeJson);
+    files = new RecipeFiles(jsonFiles, recipeJson, new ImageTextReader());
     table = new RecipeTable(database, recipeJson);
     SettingsStore settings = config.settings();
     folder = new RecipeFolder(config, settings, new LibraryRoots(config, settings));
@@ -113,8 +122,15 @@ public class RecipeBenchmark {
     if (first.total() != recipes) {
       throw new IllegalStateException("expected " + recipes + " recipes, synced " + first);
     }
-    queries = new RecipeQueryService(catalog, table, new LibrarySettings(settings));
+    RecipeLookup lookup = new RecipeLookup(catalog);
+    queries =
+        new RecipeQueryService(
+            catalog,
+            table,
+            new LibrarySettings(settings),
+            new RecipeOpenStats(config, jsonFiles, java.time.Clock.systemUTC(), lookup));
     views = new RecipeViews(new LibraryLinks(new ModelCatalog()));
+    reader = new RecipeReader(catalog, lookup, queries, views, new ImageDimensions());
   }
 
   @TearDown(Level.Trial)
@@ -156,9 +172,9 @@ public class RecipeBenchmark {
     return page(query(null, "date"));
   }
 
+  /** The page as the list endpoint builds it, preview sizes included. */
   private List<ObjectNode> page(RecipeQuery query) {
-    Page<Recipe> page = queries.list(query);
-    return page.items().stream().map(views::of).toList();
+    return reader.list(query).items();
   }
 
   private static RecipeQuery query(String search, String sort) {
@@ -210,10 +226,11 @@ public class RecipeBenchmark {
       params.put("cfg_scale", 7.0);
       params.put("seed", random.nextInt());
       recipe.put("fingerprint", "");
+      recipe.put("has_workflow", false);
       recipe.putArray("tags").add(WORDS[random.nextInt(WORDS.length)]);
       Files.createDirectories(sub);
       Files.write(sub.resolve(id + ".recipe.json"), mapper.writeValueAsBytes(recipe));
-      Files.write(sub.resolve(id + ".webp"), new byte[] {'R', 'I', 'F', 'F'});
+      Files.write(sub.resolve(id + ".webp"), WEBP_HEADER);
     }
   }
 

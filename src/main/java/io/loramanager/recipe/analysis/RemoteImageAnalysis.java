@@ -44,6 +44,7 @@ public class RemoteImageAnalysis {
   private final UrlFetcher fetcher;
   private final CivitaiClient civitai;
   private final ObjectMapper mapper;
+  private final RecipeEnricher enricher;
   private final Semaphore imports = new Semaphore(CONCURRENT_IMPORTS, true);
 
   @Inject
@@ -52,7 +53,9 @@ public class RemoteImageAnalysis {
       OutboundPolicy policy,
       UrlFetcher fetcher,
       CivitaiClient civitai,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      RecipeEnricher enricher) {
+    this.enricher = enricher;
     this.analysis = analysis;
     this.policy = policy;
     this.fetcher = fetcher;
@@ -79,19 +82,45 @@ public class RemoteImageAnalysis {
       if (media.isEmpty()) {
         throw LmException.upstream("Civitai image " + imageId + " has no image URL");
       }
-      return analyzeDownload(policy.parse(media), metadataOf(image));
+      ObjectNode result = analyzeDownload(policy.parse(media), metaOf(image));
+      Integer nsfw = nsfwLevel(image);
+      if (nsfw != null && !result.has("error")) {
+        result.put("preview_nsfw_level", nsfw);
+      }
+      return result;
     } finally {
       imports.release();
     }
   }
 
-  private ObjectNode analyzeDownload(URI media, String metadata) {
+  /**
+   * Analyses the downloaded file. With Civitai API {@code meta}, both the file's own text and the
+   * meta are parsed: the meta's result wins (the file's is used when the meta cannot be parsed,
+   * where the reference failed), its generation parameters overlay the file's, and the enricher
+   * runs.
+   */
+  private ObjectNode analyzeDownload(URI media, ObjectNode meta) {
     FetchedBody body = fetcher.fetch(media, analysis.maxBytes(), DOWNLOAD_TIMEOUT);
     Path temp = null;
     try {
       temp = Files.createTempFile("lm-url-import-", ".bin");
       Files.write(temp, body.bytes());
-      ObjectNode result = analysis.analyze(temp, metadata);
+      ObjectNode result = analysis.analyze(temp, null);
+      if (meta != null) {
+        ObjectNode fromApi = analysis.analyze(temp, text(meta));
+        if (!fromApi.has("error")) {
+          if (!result.has("error")) {
+            fromApi.set(
+                "gen_params",
+                RecipeEnricher.mergedGenParams(
+                    result.path("gen_params"), fromApi.path("gen_params")));
+          }
+          result = fromApi;
+        }
+        if (!result.has("error")) {
+          enricher.enrich(result, meta);
+        }
+      }
       result.put("image_base64", Base64.getEncoder().encodeToString(body.bytes()));
       return result;
     } catch (IOException e) {
@@ -111,10 +140,10 @@ public class RemoteImageAnalysis {
   }
 
   /**
-   * The API meta as metadata text: unwrapped ({@code meta.meta}), with the root {@code
-   * modelVersionIds}; null (read the file instead) when it carries no recipe field.
+   * The API meta: unwrapped ({@code meta.meta}), with the root {@code modelVersionIds}; null (read
+   * the file only) when it carries no recipe field.
    */
-  private String metadataOf(ObjectNode image) {
+  private static ObjectNode metaOf(ObjectNode image) {
     JsonNode meta = image.path("meta");
     if (meta.path("meta").isObject()) {
       meta = meta.path("meta");
@@ -126,11 +155,42 @@ public class RemoteImageAnalysis {
     if (image.path("modelVersionIds").isArray() && !copy.has("modelVersionIds")) {
       copy.set("modelVersionIds", image.get("modelVersionIds"));
     }
+    return copy;
+  }
+
+  private String text(ObjectNode meta) {
     try {
-      return mapper.writeValueAsString(copy);
+      return mapper.writeValueAsString(meta);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The image's {@code browsingLevel}, else its {@code nsfwLevel} (a number, or PG=1, PG13=2, R=4,
+   * X=8, XXX=16, Blocked=32); null when neither is known.
+   */
+  static Integer nsfwLevel(JsonNode image) {
+    JsonNode browsing = image.get("browsingLevel");
+    if (browsing != null && browsing.isIntegralNumber()) {
+      return browsing.asInt();
+    }
+    JsonNode level = image.get("nsfwLevel");
+    if (level == null) {
+      return null;
+    }
+    if (level.isIntegralNumber()) {
+      return level.asInt();
+    }
+    return switch (level.asText("").toUpperCase(Locale.ROOT)) {
+      case "PG" -> 1;
+      case "PG13" -> 2;
+      case "R" -> 4;
+      case "X" -> 8;
+      case "XXX" -> 16;
+      case "BLOCKED" -> 32;
+      default -> null;
+    };
   }
 
   /** The id of a {@code https://civitai.com/images/<id>} page; null for any other URL. */

@@ -75,6 +75,18 @@ public class ImageTextReader {
     }
   }
 
+  /**
+   * Whether the image embeds a ComfyUI workflow (the reference's {@code has_workflow}); false for
+   * videos and for files that are missing or cannot be read.
+   */
+  public boolean hasWorkflow(Path file) {
+    try {
+      return read(file).hasWorkflow();
+    } catch (LmException e) {
+      return false;
+    }
+  }
+
   /** Which format the file is, or null; for callers that only need the kind. */
   public ImageFormat formatOf(Path file) {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -13,11 +13,12 @@ import java.nio.file.Path;
 import java.util.zip.CRC32;
 
 /**
- * Writes the generation text into a saved recipe image where we can do it safely (anchor-recipes
- * §2.2): for a PNG the {@code parameters} text chunk is replaced (tEXt when the text is Latin-1,
- * else uncompressed iTXt) and every other chunk is kept byte for byte. JPEG and WebP are not
- * rewritten yet (the reference re-encodes WebP at q85 to set the UserComment); the recipe JSON
- * stays the record for them. The file is replaced atomically.
+ * Writes the generation text into a saved recipe image (anchor-recipes §2.2) without re-encoding
+ * it: for a PNG the {@code parameters} text chunk is replaced (tEXt when the text is Latin-1, else
+ * uncompressed iTXt) and every other chunk is kept byte for byte; a JPEG or WebP gets a new EXIF
+ * block with the UserComment ({@code UNICODE\0} + UTF-16BE, the reference's form) and its
+ * ImageDescription, the image data untouched ({@link ExifEmbedding}). The file is replaced
+ * atomically.
  */
 @ApplicationScoped
 public class RecipeImageWriter {
@@ -25,6 +26,9 @@ public class RecipeImageWriter {
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   private static final String KEYWORD = "parameters";
   private static final String MARKER = "Recipe metadata: ";
+
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(RecipeImageWriter.class);
 
   private final ImageTextReader reader;
 
@@ -35,13 +39,42 @@ public class RecipeImageWriter {
 
   /**
    * Appends {@code Recipe metadata: <payloadJson>} to the image's text, replacing an earlier
-   * marker. True when written, false when the format is not rewritten (JPEG, WebP, video).
+   * marker: the PNG {@code parameters} chunk, or the EXIF UserComment of a JPEG or WebP. True when
+   * written, false when the format is not rewritten (video) or the text does not fit a JPEG's EXIF
+   * segment (about 32,000 characters; the recipe JSON stays the record).
    */
   public boolean appendRecipeMetadata(Path image, String payloadJson) throws IOException {
-    if (reader.formatOf(image) != ImageFormat.PNG) {
+    ImageFormat format = reader.formatOf(image);
+    if (format == ImageFormat.PNG) {
+      return writeParameters(image, withRecipeMarker(reader.read(image).primary(), payloadJson));
+    }
+    if (format != ImageFormat.JPEG && format != ImageFormat.WEBP) {
       return false;
     }
-    return writeParameters(image, withRecipeMarker(reader.read(image).primary(), payloadJson));
+    ImageTexts texts = reader.read(image);
+    byte[] tiff = ExifBlock.of(withRecipeMarker(texts.primary(), payloadJson), description(texts));
+    if (format == ImageFormat.JPEG && tiff.length > ExifEmbedding.MAX_JPEG_EXIF) {
+      LOG.warnf("Recipe text too long for the EXIF of %s; the image keeps its old text", image);
+      return false;
+    }
+    byte[] content = Files.readAllBytes(image);
+    AtomicFiles.write(
+        image,
+        format == ImageFormat.JPEG
+            ? ExifEmbedding.jpeg(content, tiff)
+            : ExifEmbedding.webp(content, tiff));
+    return true;
+  }
+
+  /**
+   * The ImageDescription kept in the new EXIF, as the reference's writer: the workflow ({@code
+   * Workflow:<json>}), else the prompt the description held; other EXIF tags are not kept.
+   */
+  private static String description(ImageTexts texts) {
+    if (texts.workflow() != null) {
+      return "Workflow:" + texts.workflow();
+    }
+    return texts.prompt();
   }
 
   /** Sets the PNG {@code parameters} text; false for any other format (left untouched). */

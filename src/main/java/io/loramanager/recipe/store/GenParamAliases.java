@@ -12,6 +12,19 @@ import java.util.Map;
  */
 public final class GenParamAliases {
 
+  /** The canonical generation parameters, the only ones a saved recipe keeps (§1.5). */
+  public static final List<String> CANONICAL_KEYS =
+      List.of(
+          "prompt",
+          "negative_prompt",
+          "steps",
+          "sampler",
+          "cfg_scale",
+          "seed",
+          "size",
+          "clip_skip",
+          "denoising_strength");
+
   private static final Map<String, List<String>> ALIASES = new LinkedHashMap<>();
 
   static {
@@ -29,7 +42,7 @@ public final class GenParamAliases {
   private GenParamAliases() {}
 
   /** The value of a canonical key, else of its first non-empty alias; null when none. */
-  static JsonNode value(JsonNode params, String key) {
+  public static JsonNode value(JsonNode params, String key) {
     JsonNode own = params.get(key);
     if (!empty(own)) {
       return own;

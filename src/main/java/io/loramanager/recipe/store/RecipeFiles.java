@@ -3,6 +3,7 @@ package io.loramanager.recipe.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loramanager.library.LibraryWalker;
+import io.loramanager.recipe.image.ImageTextReader;
 import io.loramanager.storage.JsonFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +29,9 @@ public class RecipeFiles {
 
   public static final String SUFFIX = ".recipe.json";
 
+  /** Whether the media embeds a ComfyUI workflow; computed on save and for legacy files. */
+  public static final String HAS_WORKFLOW = "has_workflow";
+
   /** Extensions a recipe's media may have, tried in this order when its path is repaired. */
   static final List<String> MEDIA_EXTENSIONS =
       List.of(".webp", ".png", ".jpg", ".jpeg", ".gif", ".mp4", ".webm");
@@ -36,11 +40,13 @@ public class RecipeFiles {
 
   private final JsonFiles json;
   private final RecipeJson reader;
+  private final ImageTextReader images;
 
   @Inject
-  public RecipeFiles(JsonFiles json, RecipeJson reader) {
+  public RecipeFiles(JsonFiles json, RecipeJson reader, ImageTextReader images) {
     this.json = json;
     this.reader = reader;
+    this.images = images;
   }
 
   /** A recipe file found by a walk, with the stamp the cache compares. */
@@ -123,7 +129,13 @@ public class RecipeFiles {
         throw new InvalidRecipe(file, "'" + key + "' is missing");
       }
     }
-    if (repairMediaPath(file, tree)) {
+    boolean repaired = repairMediaPath(file, tree);
+    if (!tree.has(HAS_WORKFLOW)) {
+      // A legacy file: detected once from its media and saved, as the reference's loader does.
+      tree.put(HAS_WORKFLOW, hasWorkflow(tree.path("file_path").asText("")));
+      repaired = true;
+    }
+    if (repaired) {
       write(file, tree);
     }
     return stamped(root, file, tree);
@@ -150,6 +162,14 @@ public class RecipeFiles {
         attrs.lastModifiedTime().toMillis(),
         attrs.size(),
         tree);
+  }
+
+  private boolean hasWorkflow(String mediaPath) {
+    try {
+      return !mediaPath.isEmpty() && images.hasWorkflow(Path.of(mediaPath));
+    } catch (java.nio.file.InvalidPathException e) {
+      return false;
+    }
   }
 
   private static boolean repairMediaPath(Path file, ObjectNode tree) {

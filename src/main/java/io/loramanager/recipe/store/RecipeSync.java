@@ -131,13 +131,18 @@ public class RecipeSync {
       return null;
     }
     try {
+      var tree = json.parse(row.json());
+      if (!tree.has(RecipeFiles.HAS_WORKFLOW)) {
+        // Stored before workflow detection: the file is read again, which adds the key.
+        return null;
+      }
       return new Recipe(
           row.recipeId(),
           file.path(),
           RecipeFolder.relativeFolder(root, file.path()),
           file.mtimeMs(),
           file.size(),
-          json.parse(row.json()));
+          tree);
     } catch (IOException e) {
       return null;
     }

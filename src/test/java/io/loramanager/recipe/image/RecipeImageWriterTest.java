@@ -65,11 +65,15 @@ class RecipeImageWriterTest {
   }
 
   @Test
-  void jpegAndWebpAreLeftUntouched() throws IOException {
+  void videoIsLeftUntouchedAndParametersAreForPngOnly() throws IOException {
+    byte[] mp4 = io.loramanager.testsupport.CivitaiFixtures.MP4;
+    Path video = dir.resolve("a.mp4");
+    Files.write(video, mp4);
+    assertThat(writer.appendRecipeMetadata(video, "{}")).isFalse();
+    assertThat(Files.readAllBytes(video)).isEqualTo(mp4);
     byte[] jpeg = ImageFixtures.jpeg(null, null, ByteOrder.BIG_ENDIAN);
     Path file = dir.resolve("a.jpg");
     Files.write(file, jpeg);
-    assertThat(writer.appendRecipeMetadata(file, "{}")).isFalse();
     assertThat(writer.writeParameters(file, "x")).isFalse();
     assertThat(Files.readAllBytes(file)).isEqualTo(jpeg);
   }

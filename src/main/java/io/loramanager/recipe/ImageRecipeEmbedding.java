@@ -9,17 +9,16 @@ import java.nio.file.Path;
 
 /**
  * Embeds a saved recipe into its image as the reference does ({@code Recipe metadata: <json>}
- * appended to the PNG {@code parameters} text), so the image re-imports elsewhere. JPEG and WebP
- * are left as uploaded: the reference re-encodes them, which needs an image encoder we do not ship
- * (docs/recipes.md).
+ * appended to the PNG {@code parameters} text, or to the EXIF UserComment of a JPEG or WebP), so
+ * the image re-imports elsewhere. The image is not re-encoded (docs/recipes.md).
  */
 @ApplicationScoped
-public class PngRecipeEmbedding implements RecipeImageEmbedder {
+public class ImageRecipeEmbedding implements RecipeImageEmbedder {
 
   private final RecipeImageWriter writer;
 
   @Inject
-  public PngRecipeEmbedding(RecipeImageWriter writer) {
+  public ImageRecipeEmbedding(RecipeImageWriter writer) {
     this.writer = writer;
   }
 
