@@ -4,34 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loramanager.civitai.CivitaiClient;
 import io.loramanager.civitai.CivitaiFailure;
-import io.loramanager.civitai.CivitaiMerge;
 import io.loramanager.civitai.PreviewChoice;
 import io.loramanager.civitai.PreviewDownloader;
 import io.loramanager.errors.LmException;
-import io.loramanager.events.ProgressEvents;
-import io.loramanager.library.CatalogUpdater;
 import io.loramanager.library.DownloadedVersions;
 import io.loramanager.library.ModelCatalog;
 import io.loramanager.library.ModelEntry;
-import io.loramanager.library.ModelFileProcessor;
-import io.loramanager.library.ModelReader;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.PathNames;
-import io.loramanager.library.SafetensorsHeader;
 import io.loramanager.library.SidecarStore;
 import io.loramanager.settings.LmConfig;
 import io.loramanager.settings.SettingsStore;
 import io.loramanager.storage.AtomicFiles;
-import io.loramanager.storage.JsonFiles;
-import io.loramanager.storage.JsonMapperSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,16 +50,13 @@ public class ModelDownload {
   private final SettingsStore settings;
   private final TransferEngine engine;
   private final PreviewDownloader previews;
-  private final ModelReader reader;
-  private final CatalogUpdater updater;
-  private final ProgressEvents events;
-  private final JsonFiles json;
   private final DownloadFrames frames;
   private final LmConfig config;
-  private final Clock clock;
   private final DownloadTarget targets;
   private final SkipRules skipRules;
   private final DownloadedVersions history;
+  private final DownloadedSidecars sidecars;
+  private final LibraryAdditions additions;
 
   @Inject
   public ModelDownload(
@@ -78,31 +65,25 @@ public class ModelDownload {
       SettingsStore settings,
       TransferEngine engine,
       PreviewDownloader previews,
-      ModelReader reader,
-      CatalogUpdater updater,
-      ProgressEvents events,
-      JsonFiles json,
       DownloadFrames frames,
       LmConfig config,
-      Clock clock,
       DownloadTarget targets,
       SkipRules skipRules,
-      DownloadedVersions history) {
+      DownloadedVersions history,
+      DownloadedSidecars sidecars,
+      LibraryAdditions additions) {
     this.civitai = civitai;
     this.catalog = catalog;
     this.settings = settings;
     this.engine = engine;
     this.previews = previews;
-    this.reader = reader;
-    this.updater = updater;
-    this.events = events;
-    this.json = json;
     this.frames = frames;
     this.config = config;
-    this.clock = clock;
     this.targets = targets;
     this.skipRules = skipRules;
     this.history = history;
+    this.sidecars = sidecars;
+    this.additions = additions;
   }
 
   /** What a finished download left in the library. */
@@ -168,9 +149,9 @@ public class ModelDownload {
           DownloadedModels.previews(preview, files, made);
       for (int i = 0; i < files.size(); i++) {
         made.add(SidecarStore.sidecarOf(files.get(i).path()));
-        writeSidecar(type, version, files.get(i), previews.get(i));
+        sidecars.write(type, version, files.get(i), previews.get(i));
       }
-      catalogue(type, files);
+      additions.add(type, files);
       remember(type, versionId, version, file, files.get(0).path());
       progress(id, 100);
       return new Downloaded(files.get(0).path(), files.get(0).size());
@@ -388,73 +369,6 @@ public class ModelDownload {
     } catch (RuntimeException e) {
       LOG.warnf("Downloaded-version history of %d not recorded: %s", versionId, e.getMessage());
     }
-  }
-
-  /** The reference's sidecar for a downloaded file, then the Civitai merge a fetch would do. */
-  private void writeSidecar(
-      ModelType type,
-      ObjectNode version,
-      DownloadedModels.ModelFile model,
-      DownloadedModels.SavedPreview preview) {
-    Path file = model.path();
-    double now = clock.millis() / 1000.0;
-    String stem = PathNames.baseName(file.getFileName().toString());
-    ObjectNode sidecar = json.mapper().createObjectNode();
-    sidecar.put("file_name", stem);
-    sidecar.put("model_name", version.path("model").path("name").asText(stem));
-    sidecar.put("file_path", PathNames.slashes(file));
-    sidecar.put("size", model.size());
-    sidecar.put("modified", JsonMapperSettings.plain(now));
-    sidecar.put("sha256", model.sha256());
-    sidecar.put("preview_url", preview == null ? "" : PathNames.slashes(preview.file()));
-    sidecar.put("preview_nsfw_level", preview == null ? 0 : preview.nsfwLevel());
-    sidecar.put("notes", "");
-    sidecar.putArray("tags");
-    sidecar.put("modelDescription", "");
-    if (type == ModelType.LORA) {
-      sidecar.put("usage_tips", "{}");
-    } else {
-      // As a scan would see it: a checkpoint under a unet root is a diffusion model (§3.3 10).
-      sidecar.put(
-          "sub_type",
-          type == ModelType.CHECKPOINT
-              ? targets.rootSubType(type, file).orElse("checkpoint")
-              : "embedding");
-    }
-    CivitaiMerge.found(sidecar, version, now);
-    // AutoV3 (§3.3 item 8): Civitai's value, else the safetensors header's, "" for checked and
-    // unknown. An archive's AutoV3 describes the zip, not what came out of it.
-    if (model.fromArchive()) {
-      sidecar.put("autov3", "");
-    } else if (!sidecar.path("autov3").isTextual()) {
-      sidecar.put("autov3", SafetensorsHeader.autov3(file, json.mapper()));
-    }
-    try {
-      json.write(SidecarStore.sidecarOf(file), sidecar);
-    } catch (IOException e) {
-      throw new Refused("Cannot write " + SidecarStore.sidecarOf(file) + ": " + e.getMessage());
-    }
-  }
-
-  private void catalogue(ModelType type, List<DownloadedModels.ModelFile> files) {
-    catalog.change(
-        type,
-        () -> {
-          try {
-            List<ModelEntry> entries = new ArrayList<>();
-            for (DownloadedModels.ModelFile file : files) {
-              ModelFileProcessor.Outcome outcome = reader.read(type, file.path());
-              if (outcome instanceof ModelFileProcessor.Catalogued catalogued) {
-                entries.add(catalogued.entry());
-              }
-            }
-            updater.apply(type, entries, new ArrayList<>());
-            return null;
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
-    events.modelsChanged();
   }
 
   private static void deleteQuietly(Path file) {
