@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Reads a response body into bounded blocks and appends each full block to the partial file; a
@@ -26,8 +27,27 @@ final class PartWriter implements AutoCloseable {
 
   private static final CompletableFuture<?> DONE = CompletableFuture.completedFuture(null);
 
-  private PartWriter(Path part, FileChannel channel, byte[][] blocks, RunningSha256 hash, long at) {
+  /**
+   * Bytes written between two background flushes to the device. Without them the kernel keeps a
+   * multi-GiB download in its page cache and the final {@link #sync} writes it all (about a second
+   * per 2 GiB here) while the download looks finished.
+   */
+  private static final long FORCE_EVERY = 64L << 20;
+
+  private final Executor background;
+  private CompletableFuture<Void> forcing = CompletableFuture.completedFuture(null);
+  private volatile IOException forceFailure;
+  private long unforced;
+
+  private PartWriter(
+      Path part,
+      FileChannel channel,
+      byte[][] blocks,
+      RunningSha256 hash,
+      Executor background,
+      long at) {
     this.part = part;
+    this.background = background;
     this.channel = channel;
     this.blocks = blocks;
     this.block = blocks[0];
@@ -39,7 +59,8 @@ final class PartWriter implements AutoCloseable {
    * Opens {@code part} to append after {@code offset} bytes, or empty when offset is 0, filling the
    * two {@code blocks} in turn.
    */
-  static PartWriter open(Path part, long offset, byte[][] blocks, RunningSha256 hash) {
+  static PartWriter open(
+      Path part, long offset, byte[][] blocks, RunningSha256 hash, Executor background) {
     try {
       FileChannel channel =
           offset > 0
@@ -52,7 +73,7 @@ final class PartWriter implements AutoCloseable {
       if (offset == 0) {
         hash.reset();
       }
-      return new PartWriter(part, channel, blocks, hash, offset);
+      return new PartWriter(part, channel, blocks, hash, background, offset);
     } catch (IOException e) {
       throw DiskErrors.failure("write", part, e);
     }
@@ -93,7 +114,12 @@ final class PartWriter implements AutoCloseable {
     }
     hashed[current] = hash.updateLater(block, 0, pending);
     onDisk += pending;
+    unforced += pending;
     pending = 0;
+    if (unforced >= FORCE_EVERY && forcing.isDone()) {
+      unforced = 0;
+      forcing = CompletableFuture.runAsync(this::forceInBackground, background);
+    }
     current ^= 1;
     block = blocks[current];
     hashed[current].join(); // the other block is filled again only once it is hashed
@@ -102,15 +128,28 @@ final class PartWriter implements AutoCloseable {
   /** Flushes and forces the bytes to the storage device, before the file is renamed into place. */
   void sync() {
     flush();
+    forcing.join();
     try {
+      if (forceFailure != null) {
+        throw forceFailure;
+      }
       channel.force(false);
     } catch (IOException e) {
       throw DiskErrors.failure("write", part, e);
     }
   }
 
+  private void forceInBackground() {
+    try {
+      channel.force(false);
+    } catch (IOException e) {
+      forceFailure = e; // reported by sync(); a closed channel after a failed attempt needs nothing
+    }
+  }
+
   @Override
   public void close() {
+    forcing.join();
     try {
       channel.close();
     } catch (IOException e) {

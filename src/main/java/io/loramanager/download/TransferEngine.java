@@ -40,11 +40,14 @@ public class TransferEngine {
   private final TransferSettings settings;
   private final TransferConnector connector;
 
-  /** Hashes received blocks beside the threads that download them (daemon threads, on demand). */
-  private final ExecutorService hashing =
+  /**
+   * Hashes received blocks and flushes written ones to the device beside the threads that download
+   * them (daemon threads, on demand).
+   */
+  private final ExecutorService background =
       Executors.newCachedThreadPool(
           task -> {
-            Thread thread = new Thread(task, "lm-download-hash");
+            Thread thread = new Thread(task, "lm-download-background");
             thread.setDaemon(true);
             return thread;
           });
@@ -83,7 +86,7 @@ public class TransferEngine {
     final ProgressMeter meter;
     final Path part;
     final byte[][] blocks = {new byte[settings.bufferBytes()], new byte[settings.bufferBytes()]};
-    final RunningSha256 hash = new RunningSha256(hashing);
+    final RunningSha256 hash = new RunningSha256(background);
     OptionalLong total = OptionalLong.empty();
 
     Transfer(TransferRequest request, TransferControl control, ProgressMeter meter) {
@@ -218,7 +221,8 @@ public class TransferEngine {
     long slice = Math.max(1, Math.min(100, settings.stallTimeout().toMillis()));
     long stallNanos = settings.stallTimeout().toNanos();
     exchange.readTimeout(Duration.ofMillis(slice));
-    PartWriter writer = PartWriter.open(transfer.part, offset, transfer.blocks, transfer.hash);
+    PartWriter writer =
+        PartWriter.open(transfer.part, offset, transfer.blocks, transfer.hash, background);
     try {
       transfer.meter.update(writer.received(), transfer.total);
       long lastData = System.nanoTime();
