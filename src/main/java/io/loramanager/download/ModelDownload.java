@@ -13,6 +13,7 @@ import io.loramanager.library.ModelEntry;
 import io.loramanager.library.ModelType;
 import io.loramanager.library.PathNames;
 import io.loramanager.library.SidecarStore;
+import io.loramanager.library.examples.ExampleImagesRunner;
 import io.loramanager.settings.LmConfig;
 import io.loramanager.settings.SettingsStore;
 import io.loramanager.storage.AtomicFiles;
@@ -57,6 +58,7 @@ public class ModelDownload {
   private final DownloadedVersions history;
   private final DownloadedSidecars sidecars;
   private final LibraryAdditions additions;
+  private final ExampleImagesRunner examples;
 
   @Inject
   public ModelDownload(
@@ -71,7 +73,8 @@ public class ModelDownload {
       SkipRules skipRules,
       DownloadedVersions history,
       DownloadedSidecars sidecars,
-      LibraryAdditions additions) {
+      LibraryAdditions additions,
+      ExampleImagesRunner examples) {
     this.civitai = civitai;
     this.catalog = catalog;
     this.settings = settings;
@@ -84,6 +87,7 @@ public class ModelDownload {
     this.history = history;
     this.sidecars = sidecars;
     this.additions = additions;
+    this.examples = examples;
   }
 
   /** What a finished download left in the library. */
@@ -153,6 +157,7 @@ public class ModelDownload {
       }
       additions.add(type, files);
       remember(type, versionId, version, file, files.get(0).path());
+      examples.afterModelDownloaded(type, files.get(0).sha256()); // §7.9, when the setting is on
       progress(id, 100);
       return new Downloaded(files.get(0).path(), files.get(0).size());
     } catch (RuntimeException failure) {
