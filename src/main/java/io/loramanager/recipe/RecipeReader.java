@@ -2,8 +2,8 @@ package io.loramanager.recipe;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loramanager.errors.LmException;
+import io.loramanager.library.media.ImageDimensions;
 import io.loramanager.library.query.Page;
-import io.loramanager.recipe.image.ImageDimensions;
 import io.loramanager.recipe.store.Recipe;
 import io.loramanager.recipe.store.RecipeCatalog;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -11,6 +11,7 @@ import io.loramanager.library.ModelRoot;
 import io.loramanager.library.examples.ExampleImageOwners.ImageLists;
 import io.loramanager.library.examples.ExampleImageOwners.Owner;
 import io.loramanager.library.lifecycle.SidecarEditor;
+import io.loramanager.library.media.ImageDimensions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -180,14 +181,14 @@ public class CustomImageImporter {
   }
 
   private ObjectNode entryOf(Copy copy) {
-    MediaDimensions.Size size =
-        copy.video() ? new MediaDimensions.Size(0, 0) : MediaDimensions.of(copy.file());
+    // Videos and unreadable images are 0 x 0, as the reference records them.
+    ImageDimensions.Size size = copy.video() ? null : ImageDimensions.read(copy.file());
     ObjectNode entry = JsonNodeFactory.instance.objectNode();
     entry.put("url", "");
     entry.put("id", copy.id());
     entry.put("nsfwLevel", 0);
-    entry.put("width", size.width());
-    entry.put("height", size.height());
+    entry.put("width", size == null ? 0 : size.width());
+    entry.put("height", size == null ? 0 : size.height());
     entry.put("type", copy.video() ? "video" : "image");
     entry.putNull("meta");
     entry.put("hasMeta", false);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loramanager.errors.LmException;
 import io.loramanager.library.LibraryRoots;
 import io.loramanager.library.ModelRoot;
-import io.loramanager.recipe.image.ImageFormat;
+import io.loramanager.library.media.ImageFormat;
 import io.loramanager.recipe.image.ImageTextReader;
 import io.loramanager.recipe.image.ImageTexts;
 import io.loramanager.recipe.parse.LoraFingerprint;

@@ -1,6 +1,7 @@
 package io.loramanager.recipe.image;
 
 import io.loramanager.errors.LmException;
+import io.loramanager.library.media.ImageDimensions;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

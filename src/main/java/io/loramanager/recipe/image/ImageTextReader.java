@@ -12,6 +12,7 @@ import com.drew.metadata.exif.ExifReader;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.png.PngDirectory;
 import io.loramanager.errors.LmException;
+import io.loramanager.library.media.ImageFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,7 @@
 package io.loramanager.recipe.image;
 
 import io.loramanager.errors.LmException;
+import io.loramanager.library.media.ImageFormat;
 import io.loramanager.storage.AtomicFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

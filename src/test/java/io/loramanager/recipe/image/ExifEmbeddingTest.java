@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loramanager.errors.LmException;
+import io.loramanager.library.media.ImageDimensions;
 import io.loramanager.testsupport.ImageFixtures;
 import io.loramanager.testsupport.LibraryFixture;
 import java.awt.image.BufferedImage;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.loramanager.errors.LmException;
+import io.loramanager.library.media.ImageFormat;
 import io.loramanager.testsupport.ImageFixtures;
 import java.io.IOException;
 import java.io.RandomAccessFile;

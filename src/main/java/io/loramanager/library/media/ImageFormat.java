@@ -1,4 +1,4 @@
-package io.loramanager.recipe.image;
+package io.loramanager.library.media;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

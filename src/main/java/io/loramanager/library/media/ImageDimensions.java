@@ -1,4 +1,4 @@
-package io.loramanager.recipe.image;
+package io.loramanager.library.media;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -13,11 +13,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The pixel size of a recipe's preview for the list's {@code width} and {@code height}
- * (anchor-recipes §4.1). Only the header is read (PNG IHDR, the JPEG SOF segment, the WebP VP8,
- * VP8L or VP8X header, the GIF screen descriptor), never the pixels, and the answer is kept per
- * file until its size or modification time changes, so a list page costs one stat per item. Videos
- * and unreadable files have no size.
+ * The pixel size of an image: a recipe preview's {@code width} and {@code height} on the list
+ * (anchor-recipes §4.1), an imported example image's entry. Only the header is read (PNG IHDR, the
+ * JPEG SOF segment, the WebP VP8, VP8L or VP8X header, the GIF screen descriptor), never the
+ * pixels, and the answer is kept per file until its size or modification time changes, so a list
+ * page costs one stat per item. Videos and unreadable files have no size.
  */
 @ApplicationScoped
 public class ImageDimensions {
@@ -57,7 +57,7 @@ public class ImageDimensions {
   }
 
   /** Reads the size from the file's header, or null. */
-  static Size read(Path file) {
+  public static Size read(Path file) {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer head = readAt(channel, 0, HEAD_BYTES);
       ImageFormat format = ImageFormat.detect(bytes(head));
@@ -95,7 +95,8 @@ public class ImageDimensions {
     return positive(head.getShort(6) & 0xFFFF, head.getShort(8) & 0xFFFF);
   }
 
-  static Size webp(ByteBuffer head) {
+  /** The size in the first bytes of a WebP file (its VP8, VP8L or VP8X header), or null. */
+  public static Size webp(ByteBuffer head) {
     head.order(ByteOrder.LITTLE_ENDIAN);
     if (head.limit() >= 30 && ascii(head, 12, "VP8 ")) {
       // Frame tag (3 bytes) and start code (3 bytes), then 14-bit width and height.

@@ -1,4 +1,4 @@
-package io.loramanager.recipe.image;
+package io.loramanager.library.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
