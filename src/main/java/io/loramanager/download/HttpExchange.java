@@ -291,7 +291,8 @@ final class HttpExchange implements AutoCloseable {
     return text.length() > 60 ? text.substring(0, 60) + "..." : text;
   }
 
-  private static void closeQuietly(Socket socket) {
+  /** Closes without complaint: closing only releases the descriptor, safe from any thread. */
+  static void closeQuietly(Socket socket) {
     try {
       socket.close();
     } catch (IOException ignored) {

@@ -119,7 +119,8 @@ final class TransferConnector {
             settings.connectTimeout(),
             settings.readTimeout());
     try {
-      return HttpExchange.open(request, socket -> control.onStop(() -> closeQuietly(socket)));
+      return HttpExchange.open(
+          request, socket -> control.onStop(() -> HttpExchange.closeQuietly(socket)));
     } catch (IOException e) {
       if (control.isStopped()) {
         throw TransferEngine.stopped(control);
@@ -141,13 +142,5 @@ final class TransferConnector {
           .ifPresent(value -> headers.put("Authorization", "Bearer " + value.trim()));
     }
     return headers;
-  }
-
-  private static void closeQuietly(java.net.Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // The transfer is stopping; a failed close changes nothing for it.
-    }
   }
 }
