@@ -301,7 +301,7 @@ public class ModelDownload {
       TransferRequest request =
           new TransferRequest(url, target, java.util.OptionalLong.empty(), sha256, this::apiKey);
       try {
-        return engine.transfer(request, control, p -> transferProgress(id, p));
+        return engine.transfer(request, control, p -> transferProgress(id, control, p));
       } catch (TransferFailure failure) {
         if (failure.reason() == TransferFailure.Reason.CANCELLED) {
           throw failure;
@@ -338,16 +338,22 @@ public class ModelDownload {
     return key.isEmpty() ? Optional.empty() : Optional.of(key);
   }
 
-  private void transferProgress(String id, TransferProgress progress) {
+  private void transferProgress(String id, TransferControl control, TransferProgress progress) {
     int percent = (int) Math.round(Math.min(100, Math.max(0, 3 + 0.97 * progress.percent())));
-    ObjectNode frame = frames.frame("progress", percent, id);
+    // The engine reports the exact count once it has stopped reading for a pause; that report is
+    // a paused frame, so a client never sees "progress" between "paused" and "downloading".
+    boolean paused = control.isPaused();
+    ObjectNode frame = frames.frame(paused ? "paused" : "progress", percent, id);
+    if (paused) {
+      frame.put("message", "Download paused by user");
+    }
     frame.put("bytes_downloaded", progress.bytesDownloaded());
     if (progress.totalBytes().isPresent()) {
       frame.put("total_bytes", progress.totalBytes().getAsLong());
     } else {
       frame.putNull("total_bytes");
     }
-    frame.put("bytes_per_second", progress.bytesPerSecond());
+    frame.put("bytes_per_second", paused ? 0.0 : progress.bytesPerSecond());
     frames.send(id, frame);
   }
 

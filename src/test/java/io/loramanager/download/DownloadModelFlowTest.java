@@ -497,6 +497,15 @@ class DownloadModelFlowTest {
           .then()
           .statusCode(400)
           .body("error", org.hamcrest.Matchers.equalTo("Download is already paused"));
+      // Once the engine stops reading it reports the exact count on disk, still as paused.
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () -> {
+                JsonPath progress = given().get("/api/lm/download-progress/dl-pause").jsonPath();
+                return "paused".equals(progress.getString("status"))
+                    && progress.getLong("bytes_downloaded") == partSize();
+              });
 
       given()
           .get("/api/lm/resume-download?download_id=dl-pause")
@@ -515,6 +524,15 @@ class DownloadModelFlowTest {
               () ->
                   socket.frames().stream()
                       .anyMatch(f -> "completed".equals(f.path("status").asText())));
+      List<String> statuses =
+          socket.frames().stream()
+              .filter(f -> f.has("status"))
+              .map(f -> f.path("status").asText())
+              .toList();
+      assertThat(statuses.get(0)).isEqualTo("progress");
+      assertThat(statuses.subList(statuses.indexOf("paused"), statuses.indexOf("downloading")))
+          .containsOnly("paused");
+      assertThat(statuses.get(statuses.size() - 1)).isEqualTo("completed");
     }
     assertThat(LibraryFixture.read(target())).isEqualTo(content);
     cdn.verify(1, getRequestedFor(urlPathEqualTo("/files/ink.bin")));
