@@ -100,8 +100,8 @@ final class DownloadScenario {
   /**
    * The frames without the greeting and with the transfer frames (those with byte counts) folded
    * into one {@code transfer}: e.g. {@code waiting, downloading, progress 0, transfer, progress
-   * 100, completed 100}. The engine's speed-0 report after a pause is left out: whether it comes
-   * before the resume depends on when the engine looks.
+   * 100, completed 100}. A paused frame right after a paused frame is folded into it: the engine's
+   * exact-count report once it stops reading comes just before or after the manager's.
    */
   static List<String> steps(List<JsonNode> frames) {
     List<String> steps = new java.util.ArrayList<>();
@@ -116,8 +116,8 @@ final class DownloadScenario {
               : status + " " + frame.path("progress").asInt();
       String previous = steps.isEmpty() ? "" : steps.get(steps.size() - 1);
       boolean repeated = step.equals("transfer") && previous.equals("transfer");
-      boolean stillReport = step.equals("transfer") && previous.startsWith("paused");
-      if (!repeated && !stillReport) {
+      boolean pausedAgain = step.startsWith("paused") && previous.startsWith("paused");
+      if (!repeated && !pausedAgain) {
         steps.add(step);
       }
     }
