@@ -146,6 +146,9 @@ public class ModelDownloadResource {
         "total_bytes",
         last.path("total_bytes").isNumber() ? last.get("total_bytes").asLong() : null);
     body.put("bytes_per_second", last.path("bytes_per_second").asDouble(0.0));
+    if (last.has("eta_seconds")) {
+      body.put("eta_seconds", last.get("eta_seconds").asLong());
+    }
     String status = last.path("status").asText("progress");
     if (!"progress".equals(status)) {
       body.put("status", status);

@@ -354,6 +354,9 @@ public class ModelDownload {
       frame.putNull("total_bytes");
     }
     frame.put("bytes_per_second", paused ? 0.0 : progress.bytesPerSecond());
+    if (!paused && progress.etaSeconds().isPresent()) {
+      frame.put("eta_seconds", progress.etaSeconds().getAsLong()); // ours; the reference has none
+    }
     frames.send(id, frame);
   }
 

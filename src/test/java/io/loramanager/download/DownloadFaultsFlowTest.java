@@ -202,7 +202,10 @@ class DownloadFaultsFlowTest {
     files.then(Step.holdThenCut(CUT));
     try (WebSocketRecorder socket = socket()) {
       download(false).then().statusCode(200);
-      socket.awaitFrame(f -> f.path("bytes_downloaded").asLong() == CUT);
+      JsonNode atCut = socket.awaitFrame(f -> f.path("bytes_downloaded").asLong() == CUT);
+      DownloadModelFlowTest.assertEtaFollowsTheSpeed(atCut);
+      assertThat(given().get("/api/lm/download-progress/" + id).jsonPath().getLong("eta_seconds"))
+          .isEqualTo(atCut.get("eta_seconds").asLong());
       given().get("/api/lm/pause-download?download_id=" + id).then().statusCode(200);
       JsonNode paused = socket.awaitFrame(f -> "paused".equals(f.path("status").asText()));
       assertThat(paused.toString())

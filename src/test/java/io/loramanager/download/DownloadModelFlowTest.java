@@ -152,6 +152,7 @@ class DownloadModelFlowTest {
       List<JsonNode> transfer = frames.subList(4, frames.size() - 2);
       assertThat(transfer).isNotEmpty();
       assertThat(transfer).allMatch(f -> f.has("bytes_downloaded") && f.has("bytes_per_second"));
+      assertThat(transfer).allSatisfy(DownloadModelFlowTest::assertEtaFollowsTheSpeed);
       assertThat(transfer.get(transfer.size() - 1).get("bytes_downloaded").asLong())
           .isEqualTo(content.length);
       assertThat(transfer.get(transfer.size() - 1).get("total_bytes").asLong())
@@ -441,6 +442,17 @@ class DownloadModelFlowTest {
         .then()
         .statusCode(200)
         .body("error", org.hamcrest.Matchers.equalTo("Download task not found"));
+  }
+
+  /** The ETA is the bytes left at the frame's speed, and absent while the speed is unknown. */
+  static void assertEtaFollowsTheSpeed(JsonNode frame) {
+    double speed = frame.path("bytes_per_second").asDouble();
+    if (speed > 0 && frame.path("total_bytes").isNumber()) {
+      long left = frame.get("total_bytes").asLong() - frame.get("bytes_downloaded").asLong();
+      assertThat(frame.path("eta_seconds").asLong(-1)).isEqualTo((long) Math.ceil(left / speed));
+    } else {
+      assertThat(frame.has("eta_seconds")).as(frame.toString()).isFalse();
+    }
   }
 
   private long partSize() {
