@@ -115,35 +115,42 @@ public class SkipRules {
         && settings.bool("skip_previously_downloaded_model_versions", false)
         && history.hasBeenDownloaded(type.id(), versionId)) {
       String file = fileName(version, versionId);
-      ObjectNode details = JsonNodeFactory.instance.objectNode();
-      details.put("reason", "previously_downloaded_version");
-      details.put(
-          "message",
+      throw skipped(
+          "previously_downloaded_version",
           "Skipped download for '"
               + file
               + "' because version "
               + versionId
-              + " was already downloaded before");
-      details.put("model_version_id", versionId);
-      details.put("file_name", file);
-      throw new DownloadSkipped(details);
+              + " was already downloaded before",
+          "model_version_id",
+          JsonNodeFactory.instance.numberNode(versionId),
+          file);
     }
     String baseModel = version.path("baseModel").asText("");
     if (SKIPPABLE_BASE_MODELS.contains(baseModel) && excludedBaseModels().contains(baseModel)) {
       String file = fileName(version, versionId);
-      ObjectNode details = JsonNodeFactory.instance.objectNode();
-      details.put("reason", "base_model_excluded");
-      details.put(
-          "message",
+      throw skipped(
+          "base_model_excluded",
           "Skipped download for '"
               + file
               + "' because base model '"
               + baseModel
-              + "' is excluded in settings");
-      details.put("base_model", baseModel);
-      details.put("file_name", file);
-      throw new DownloadSkipped(details);
+              + "' is excluded in settings",
+          "base_model",
+          JsonNodeFactory.instance.textNode(baseModel),
+          file);
     }
+  }
+
+  /** The reply's details, in the reference's key order: reason, message, the cause, file name. */
+  private static DownloadSkipped skipped(
+      String reason, String message, String causeKey, JsonNode cause, String file) {
+    ObjectNode details = JsonNodeFactory.instance.objectNode();
+    details.put("reason", reason);
+    details.put("message", message);
+    details.set(causeKey, cause);
+    details.put("file_name", file);
+    return new DownloadSkipped(details);
   }
 
   private Set<String> excludedBaseModels() {
