@@ -4,11 +4,15 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,10 +27,11 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One HTTP/1.1 request and its response on a connection of its own ({@code Connection: close}),
- * read with blocking socket reads straight into the caller's buffer. The engine uses this rather
- * than {@code java.net.http}, whose asynchronous body delivery cost about four times curl's CPU for
- * a 2 GiB file (docs/performance.md). A read blocks for at most the socket timeout; {@link
- * #close()} from another thread ends a blocked read at once (how cancel and skip take effect).
+ * read straight into the caller's buffer: over the socket's channel for plain HTTP (no copy on the
+ * way to a direct buffer), over the socket's stream for TLS. The engine uses this rather than
+ * {@code java.net.http}, whose asynchronous body delivery cost about four times curl's CPU for a 2
+ * GiB file (docs/performance.md). A read waits for at most the read timeout; {@link #close()} from
+ * another thread ends a waiting read at once (how cancel and skip take effect).
  */
 final class HttpExchange implements AutoCloseable {
 
@@ -34,15 +39,12 @@ final class HttpExchange implements AutoCloseable {
   private static final int MAX_HEAD_LINES = 200;
   private static final int INPUT_BUFFER = 64 * 1024;
 
-  private final Socket plain;
-  private final Socket wire;
+  private final Wire wire;
   private final int status;
   private final HttpHeaders headers;
   private final ResponseBody body;
 
-  private HttpExchange(
-      Socket plain, Socket wire, int status, HttpHeaders headers, ResponseBody body) {
-    this.plain = plain;
+  private HttpExchange(Wire wire, int status, HttpHeaders headers, ResponseBody body) {
     this.wire = wire;
     this.status = status;
     this.headers = headers;
@@ -94,8 +96,10 @@ final class HttpExchange implements AutoCloseable {
     String host = bareHost(url);
     byte[] head = requestHead(request, url); // a bad header fails before any connection
     int port = url.getPort() >= 0 ? url.getPort() : tls ? 443 : 80;
-    Socket socket = new Socket();
+    SocketChannel channel = tls ? null : SocketChannel.open();
+    Socket socket = tls ? new Socket() : channel.socket();
     opened.accept(socket);
+    Wire wire = null;
     try {
       try {
         socket.connect(new InetSocketAddress(host, port), millis(request.connectTimeout()));
@@ -103,18 +107,34 @@ final class HttpExchange implements AutoCloseable {
         throw new HttpConnectTimeoutException("timed out connecting to " + url.getHost());
       }
       socket.setTcpNoDelay(true);
-      socket.setSoTimeout(millis(request.responseTimeout()));
-      Socket wire = tls ? secure(request.tls(), socket, host, port) : socket;
-      wire.getOutputStream().write(head);
-      wire.getOutputStream().flush();
-      WireInput input = new WireInput(wire.getInputStream(), INPUT_BUFFER);
+      int responseMillis = millis(request.responseTimeout());
+      socket.setSoTimeout(responseMillis);
+      if (tls) {
+        Socket secure = secure(request.tls(), socket, host, port);
+        secure.getOutputStream().write(head);
+        secure.getOutputStream().flush();
+        wire = new StreamWire(socket, secure);
+      } else {
+        ByteBuffer out = ByteBuffer.wrap(head);
+        while (out.hasRemaining()) {
+          channel.write(out); // still blocking: the head goes out whole
+        }
+        wire = new ChannelWire(channel, responseMillis);
+      }
+      WireInput input = new WireInput(wire, INPUT_BUFFER);
       try {
-        return readHead(socket, wire, input, request.method());
+        return readHead(wire, input, request.method());
       } catch (SocketTimeoutException e) {
         throw new HttpTimeoutException("timed out waiting for a response from " + url.getHost());
       }
     } catch (IOException | RuntimeException e) {
+      if (wire != null) {
+        wire.close();
+      }
       closeQuietly(socket);
+      if (e instanceof ClosedChannelException) {
+        throw new SocketException("Socket closed"); // closed by another thread, as for a stream
+      }
       throw e;
     }
   }
@@ -137,13 +157,13 @@ final class HttpExchange implements AutoCloseable {
 
   /** From now on a read that waits longer than {@code timeout} for a byte fails. */
   void readTimeout(Duration timeout) throws IOException {
-    wire.setSoTimeout(millis(timeout));
+    wire.timeout(millis(timeout));
   }
 
   /** Drops the connection; safe from any thread, and more than once. */
   @Override
   public void close() {
-    closeQuietly(plain);
+    wire.close();
   }
 
   private static Socket secure(SSLSocketFactory factory, Socket plain, String host, int port)
@@ -182,14 +202,13 @@ final class HttpExchange implements AutoCloseable {
     head.append(name).append(": ").append(value).append("\r\n");
   }
 
-  private static HttpExchange readHead(Socket plain, Socket wire, WireInput input, String method)
+  private static HttpExchange readHead(Wire wire, WireInput input, String method)
       throws IOException {
     while (true) {
       int status = statusCode(requireLine(input));
       HttpHeaders headers = readHeaders(input);
       if (status >= 200) { // interim answers (100 Continue) come before the real one
-        return new HttpExchange(
-            plain, wire, status, headers, bodyOf(input, method, status, headers));
+        return new HttpExchange(wire, status, headers, bodyOf(input, method, status, headers));
       }
     }
   }

@@ -2,6 +2,7 @@ package io.loramanager.download;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Locale;
 
 /**
@@ -64,19 +65,24 @@ final class ResponseBody {
 
   /** Up to {@code length} body bytes into {@code target}; -1 at the end of the body. */
   int read(byte[] target, int offset, int length) throws IOException {
+    return read(ByteBuffer.wrap(target, offset, length));
+  }
+
+  /** Up to {@code target.remaining()} body bytes into {@code target}; -1 at the end of the body. */
+  int read(ByteBuffer target) throws IOException {
     return switch (framing) {
       case EMPTY -> -1;
-      case UNTIL_CLOSE -> input.read(target, offset, length);
-      case LENGTH -> readFixed(target, offset, length);
-      case CHUNKED -> readChunked(target, offset, length);
+      case UNTIL_CLOSE -> input.read(target);
+      case LENGTH -> readFixed(target);
+      case CHUNKED -> readChunked(target);
     };
   }
 
-  private int readFixed(byte[] target, int offset, int length) throws IOException {
+  private int readFixed(ByteBuffer target) throws IOException {
     if (left == 0) {
       return -1;
     }
-    int n = input.read(target, offset, (int) Math.min(length, left));
+    int n = readAtMost(target, left);
     if (n < 0) {
       // The engine compares what arrived with Content-Length and resumes the rest.
       return -1;
@@ -85,7 +91,7 @@ final class ResponseBody {
     return n;
   }
 
-  private int readChunked(byte[] target, int offset, int length) throws IOException {
+  private int readChunked(ByteBuffer target) throws IOException {
     while (true) {
       switch (stage) {
         case SIZE -> {
@@ -93,7 +99,7 @@ final class ResponseBody {
           stage = left == 0 ? ChunkStage.TRAILER : ChunkStage.DATA;
         }
         case DATA -> {
-          int n = input.read(target, offset, (int) Math.min(length, left));
+          int n = readAtMost(target, left);
           if (n < 0) {
             throw new EOFException("the connection closed in the middle of a chunk");
           }
@@ -120,6 +126,20 @@ final class ResponseBody {
           return -1;
         }
       }
+    }
+  }
+
+  /** Reads into {@code target} no more than {@code most} bytes, whatever room it has. */
+  private int readAtMost(ByteBuffer target, long most) throws IOException {
+    if (target.remaining() <= most) {
+      return input.read(target);
+    }
+    int limit = target.limit();
+    target.limit(target.position() + (int) most);
+    try {
+      return input.read(target);
+    } finally {
+      target.limit(limit);
     }
   }
 

@@ -34,12 +34,12 @@ final class RunningSha256 {
   }
 
   /**
-   * Hashes the bytes on the hasher thread after every block handed over before; the array must stay
-   * untouched until the returned stage completes.
+   * Hashes the remaining bytes of {@code bytes} on the hasher thread after every block handed over
+   * before; their content must stay untouched until the returned stage completes.
    */
-  CompletableFuture<Void> updateLater(byte[] bytes, int offset, int length) {
-    covered += length;
-    tail = tail.thenRunAsync(() -> digest.update(bytes, offset, length), hasher);
+  CompletableFuture<Void> updateLater(ByteBuffer bytes) {
+    covered += bytes.remaining();
+    tail = tail.thenRunAsync(() -> digest.update(bytes), hasher);
     return tail;
   }
 
@@ -49,32 +49,25 @@ final class RunningSha256 {
     covered = 0;
   }
 
-  private void update(byte[] bytes, int offset, int length) {
-    covered += length;
-    digest.update(bytes, offset, length);
-  }
-
   /** Waits until every block handed over is hashed. */
   private void settle() {
     tail.join();
   }
 
   /** Makes the digest cover exactly the first {@code size} bytes of {@code file}. */
-  void catchUp(Path file, long size, byte[] scratch) throws IOException {
+  void catchUp(Path file, long size, ByteBuffer scratch) throws IOException {
     if (covered == size) {
       return;
     }
     reset();
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long left = size;
-      while (left > 0) {
-        ByteBuffer into = ByteBuffer.wrap(scratch, 0, (int) Math.min(scratch.length, left));
-        int read = channel.read(into);
-        if (read < 0) {
+      while (covered < size) {
+        scratch.clear().limit((int) Math.min(scratch.capacity(), size - covered));
+        if (channel.read(scratch) < 0) {
           throw new IOException(file + " is shorter than " + size + " bytes");
         }
-        update(scratch, 0, read);
-        left -= read;
+        covered += scratch.flip().remaining();
+        digest.update(scratch);
       }
     }
   }

@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,6 +34,12 @@ import org.jboss.logging.Logger;
 public class TransferEngine {
 
   private static final Logger LOG = Logger.getLogger(TransferEngine.class);
+
+  /**
+   * Blocks in a transfer's ring: one filling from the network while the others are written and
+   * hashed, so that neither a slow write nor the hash holds up the reads.
+   */
+  static final int BLOCKS = 4;
 
   /** Restarts from byte 0 (416, a resume at the wrong offset) allowed before giving up. */
   static final int MAX_RESTARTS = 3;
@@ -85,7 +92,7 @@ public class TransferEngine {
     final TransferControl control;
     final ProgressMeter meter;
     final Path part;
-    final byte[][] blocks = {new byte[settings.bufferBytes()], new byte[settings.bufferBytes()]};
+    final ByteBuffer[] blocks = DirectWrites.blocks(BLOCKS, settings.bufferBytes());
     final RunningSha256 hash = new RunningSha256(background);
     OptionalLong total = OptionalLong.empty();
 

@@ -2,22 +2,22 @@ package io.loramanager.download;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 
 /**
- * A socket's input with a small buffer of its own, for reading an HTTP/1.1 response: header and
- * chunk lines byte by byte, body bytes straight into the caller's array. A read that times out
+ * A connection's input with a small buffer of its own, for reading an HTTP/1.1 response: header and
+ * chunk lines byte by byte, body bytes straight into the caller's buffer. A read that times out
  * consumes nothing, and a half-read line is kept, so the reader can simply be called again.
  */
 final class WireInput {
 
-  private final InputStream in;
+  private final Wire in;
   private final byte[] buffer;
   private int position;
   private int limit;
   private final StringBuilder partialLine = new StringBuilder();
 
-  WireInput(InputStream in, int bufferBytes) {
+  WireInput(Wire in, int bufferBytes) {
     this.in = in;
     this.buffer = new byte[bufferBytes];
   }
@@ -28,26 +28,20 @@ final class WireInput {
   }
 
   /**
-   * Up to {@code length} bytes into {@code target}; -1 at the end of the stream. Buffered bytes go
-   * first; large reads bypass the buffer and land straight in {@code target}.
+   * Up to {@code target.remaining()} bytes into {@code target}; -1 at the end of the stream.
+   * Buffered bytes go first; the rest is read straight into {@code target}.
    */
-  int read(byte[] target, int offset, int length) throws IOException {
-    if (length == 0) {
+  int read(ByteBuffer target) throws IOException {
+    if (!target.hasRemaining()) {
       return 0;
     }
     if (position < limit) {
-      int n = Math.min(length, limit - position);
-      System.arraycopy(buffer, position, target, offset, n);
+      int n = Math.min(target.remaining(), limit - position);
+      target.put(buffer, position, n);
       position += n;
       return n;
     }
-    if (length >= buffer.length) {
-      return in.read(target, offset, length);
-    }
-    if (!fill()) {
-      return -1;
-    }
-    return read(target, offset, length);
+    return in.read(target);
   }
 
   /**

@@ -168,15 +168,13 @@ class DownloadFaultsFlowTest {
 
     List<JsonNode> frames = failsWith(error);
 
-    // The first disk write fails when the first block is full: the failed frame carries the
-    // progress reported up to then, which depends on how the reads were split.
+    // The first disk write fails once the first block is full; blocks are written in the
+    // background, so the reads may go on to the end of this small body before the failure shows.
+    // Either way it ends the first attempt: one request, no retry.
     List<String> steps = steps(frames);
     assertThat(steps.get(0)).isEqualTo("progress 0");
     assertThat(steps.subList(1, steps.size() - 1)).containsOnly("transfer");
-    String failed = steps.get(steps.size() - 1);
-    assertThat(failed).startsWith("failed ");
-    int blockPercent = 100 * TransferSettings.DEFAULT_BUFFER_BYTES / content.length;
-    assertThat(Integer.parseInt(failed.substring("failed ".length()))).isBetween(0, blockPercent);
+    assertThat(steps.get(steps.size() - 1)).matches("failed [0-9]{1,3}");
     assertThat(files.ranges()).containsExactly("");
     assertThat(Files.isSymbolicLink(part())).isTrue();
     nothingButHistory(error);
