@@ -27,7 +27,8 @@ final class DirectWrites implements AutoCloseable {
   private final int alignment;
   private FileChannel channel;
 
-  private DirectWrites(FileChannel channel, int alignment) {
+  /** Direct writes through {@code channel}, an {@code O_DIRECT} channel of the file. */
+  DirectWrites(FileChannel channel, int alignment) {
     this.channel = channel;
     this.alignment = alignment;
   }
@@ -36,8 +37,9 @@ final class DirectWrites implements AutoCloseable {
   static ByteBuffer[] blocks(int count, int size) {
     ByteBuffer[] blocks = new ByteBuffer[count];
     for (int i = 0; i < count; i++) {
+      int whole = (size + BLOCK_ALIGNMENT - 1) / BLOCK_ALIGNMENT * BLOCK_ALIGNMENT;
       ByteBuffer aligned =
-          ByteBuffer.allocateDirect(size + BLOCK_ALIGNMENT).alignedSlice(BLOCK_ALIGNMENT);
+          ByteBuffer.allocateDirect(whole + BLOCK_ALIGNMENT).alignedSlice(BLOCK_ALIGNMENT);
       blocks[i] = aligned.limit(size).slice();
     }
     return blocks;
