@@ -29,6 +29,11 @@ public final class RecipeBook {
     return book;
   }
 
+  /** The recipe book of any library, e.g. one a packaged application runs on; nothing rescans. */
+  public static RecipeBook over(LibraryFixture library) {
+    return new RecipeBook(library);
+  }
+
   public LibraryFixture library() {
     return library;
   }
