@@ -42,6 +42,7 @@ class RecipeFacetsTest {
     RecipeBook.lora(c, "x", "aa", 0.5);
     c.put("fingerprint", "aa:0.5");
     c.put("preview_nsfw_level", 8);
+    c.putObject("checkpoint").put("name", "Juggernaut").put("hash", "CC11");
     book.write("", a);
     book.write("fruit/yellow", b);
     book.write("fruit", c);
@@ -73,6 +74,20 @@ class RecipeFacetsTest {
     ids("/api/lm/recipes?tag_include=__no_tags__", "c");
     ids("/api/lm/recipes?tag_include=fruit&tag_exclude=red", "b");
     ids("/api/lm/recipes?checkpoint_hash=none&lora_hash=BB&folder=nowhere", "b");
+  }
+
+  @Test
+  void recipesOfACheckpointAreFoundByItsHashInAnyCase() {
+    given()
+        .get("/api/lm/recipes/for-checkpoint?hash=cc11")
+        .then()
+        .statusCode(200)
+        .body("success", equalTo(true))
+        .body("recipes.id", contains("c"))
+        .body("recipes[0].checkpoint.name", equalTo("Juggernaut"));
+    ids("/api/lm/recipes?checkpoint_hash=Cc11", "c");
+    ids("/api/lm/recipes?checkpoint_hash=cc11&lora_hash=bb", "c", "b");
+    given().get("/api/lm/recipes/for-checkpoint?hash=dd22").then().body("recipes", empty());
   }
 
   @Test

@@ -70,6 +70,27 @@ class RecipeMoveShareTest {
   }
 
   @Test
+  void moveKeepsKeysItDoesNotKnow() {
+    var recipe = RecipeBook.recipe("custom", "Custom");
+    recipe.put("x_other_tool", "kept");
+    recipe.putObject("x_nested").put("a", 1);
+    book.write("", recipe);
+    book.rescan();
+
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"recipe_id\": \"custom\", \"target_path\": \"elsewhere\"}")
+        .post("/api/lm/recipe/move")
+        .then()
+        .statusCode(200);
+
+    var stored = LibraryFixture.readJson(book.root().resolve("elsewhere/custom.recipe.json"));
+    assertThat(stored.get("folder").asText()).isEqualTo("elsewhere");
+    assertThat(stored.get("x_other_tool").asText()).isEqualTo("kept");
+    assertThat(stored.get("x_nested").toString()).isEqualTo("{\"a\":1}");
+  }
+
+  @Test
   void moveBulkReportsEachRecipe() {
     String other = RecipeBook.saveOk("Other", "{}", null);
     given()
