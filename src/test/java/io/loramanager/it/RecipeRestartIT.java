@@ -100,27 +100,17 @@ class RecipeRestartIT {
   }
 
   private String save(String name, String prompt) {
-    return app.http()
-        .multiPart("image", "upload.png", LibraryFixture.PNG, "image/png")
-        .multiPart("name", name)
-        .multiPart("metadata", "{\"gen_params\": {\"prompt\": \"" + prompt + "\"}}")
-        .post("/api/lm/recipes/save")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getString("recipe_id");
+    return RecipeBook.recipeId(
+        app.http()
+            .multiPart("image", "upload.png", LibraryFixture.PNG, "image/png")
+            .multiPart("name", name)
+            .multiPart("metadata", "{\"gen_params\": {\"prompt\": \"" + prompt + "\"}}")
+            .post("/api/lm/recipes/save"));
   }
 
   /** The recipe list sorted by name, with extra query parameters. */
   private Map<String, Object> page(String query) {
-    return app.http()
-        .get("/api/lm/recipes?sort_by=name&page_size=100" + query)
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getMap("$");
+    return app.getJson("/api/lm/recipes?sort_by=name&page_size=100" + query);
   }
 
   @SuppressWarnings("unchecked")

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.loramanager.civitai.CivitaiConnectivity;
 import io.loramanager.storage.Database;
 import io.loramanager.testsupport.CivitaiStub;
+import io.loramanager.testsupport.ForgeAnalysis;
 import io.loramanager.testsupport.ImageFixtures;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.PngTextChunks;
@@ -34,13 +35,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RecipeAnalyzeSaveFlowTest {
 
-  private static final String PROMPT =
-      "a cozy cabin, snow, <lora:painterly:0.5> <lora:unknown_style:0.7>";
-  private static final String FORGE =
-      PROMPT
-          + "\nNegative prompt: blurry\n"
-          + "Steps: 20, Sampler: Euler, CFG scale: 7, Seed: 42, Size: 768x512,"
-          + " Model hash: e6bb9ea85b, Model: sd_xl_base_1.0";
+  private static final String PROMPT = ForgeAnalysis.PROMPT;
+  private static final String FORGE = ForgeAnalysis.TEXT;
 
   @Inject Database database;
   @Inject CivitaiConnectivity connectivity;
@@ -58,15 +54,7 @@ class RecipeAnalyzeSaveFlowTest {
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !connectivity.offline());
     book = RecipeBook.fresh();
     rows = new RecipeRows(database);
-    LibraryFixture library = book.library();
-    Path lora =
-        library.modelWithSidecar(
-            library.loras(),
-            "styles/painterly.safetensors",
-            s -> {
-              s.put("model_name", "Painterly");
-              s.put("base_model", "SDXL 1.0");
-            });
+    Path lora = ForgeAnalysis.painterly(book.library());
     loraHash = LibraryFixture.sha256(LibraryFixture.read(lora));
     TestLibrary.scan("loras");
   }
@@ -174,10 +162,7 @@ class RecipeAnalyzeSaveFlowTest {
     given().get("/api/lm/recipes?search=mountain").then().body("items", empty());
     assertError(given().get("/api/lm/recipe/" + id), 404, "Recipe not found");
 
-    given()
-        .contentType(ContentType.JSON)
-        .body("{\"batch_id\": \"" + batch + "\"}")
-        .post("/api/lm/undo-delete")
+    RecipeBook.undo(batch)
         .then()
         .statusCode(200)
         .body(
