@@ -15,11 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * {@code PUT /recipe/{id}/update} (anchor-recipes §4.5): writes the editable fields into the recipe
  * file. Unlike the reference, keys outside the editable set are ignored, not written, and every
- * value must have its field's type. {@code modified} is left alone, as in the reference.
+ * value must have its field's type. {@code modified} is left alone, as in the reference. The recipe
+ * file and the catalogue change together; re-embedding the recipe into its image follows and cannot
+ * undo them.
  */
 @ApplicationScoped
 public class RecipeEditor {
@@ -79,6 +82,8 @@ public class RecipeEditor {
     }
   }
 
+  private static final Logger LOG = Logger.getLogger(RecipeEditor.class);
+
   private final RecipeCatalog catalog;
   private final RecipeTable table;
   private final RecipeFiles files;
@@ -125,18 +130,31 @@ public class RecipeEditor {
           ObjectNode tree = recipe.copyJson();
           tree.setAll(updates);
           Path root = catalog.snapshot().root();
+          Recipe written;
           try {
-            Recipe written = files.write(root, recipe.jsonPath(), tree);
-            embed(written);
-            catalog.commit(table, List.of(written), List.of());
+            written = files.write(root, recipe.jsonPath(), tree);
           } catch (IOException e) {
             throw new LmException(
                 LmException.Kind.UNAVAILABLE,
                 "Cannot update recipe " + id + ": " + e.getMessage(),
                 e);
           }
+          catalog.commit(table, List.of(written), List.of());
+          // The JSON is the record and is committed; the image only carries a copy for export, so a
+          // stored image that cannot be rewritten (broken, disk full) must not block the edit.
+          embedQuietly(written);
           return updates;
         });
+  }
+
+  private void embedQuietly(Recipe recipe) {
+    try {
+      embed(recipe);
+    } catch (IOException | RuntimeException e) {
+      LOG.warnf(
+          "Recipe %s was updated but its image keeps the old text: %s",
+          recipe.id(), e.getMessage());
+    }
   }
 
   private void embed(Recipe recipe) throws IOException {

@@ -125,6 +125,9 @@ public class RecipeSaver {
           } catch (IOException | RuntimeException e) {
             deleteQuietly(jsonPath);
             deleteQuietly(mediaPath);
+            if (isClientFault(e)) {
+              throw (LmException) e; // a broken or oversized image is the client's 400/413
+            }
             throw new LmException(
                 LmException.Kind.UNAVAILABLE,
                 "Cannot save the recipe: " + e.getMessage() + "; nothing was saved",
@@ -225,6 +228,11 @@ public class RecipeSaver {
             + " bytes; recipes accept at most "
             + limit
             + " bytes (lm.recipes.max-upload-bytes)");
+  }
+
+  private static boolean isClientFault(Exception e) {
+    return e instanceof LmException lm
+        && (lm.kind() == LmException.Kind.BAD_INPUT || lm.kind() == LmException.Kind.TOO_LARGE);
   }
 
   private static void deleteQuietly(Path file) {

@@ -18,6 +18,7 @@ import io.loramanager.civitai.CivitaiConnectivity;
 import io.loramanager.testsupport.CdnStub;
 import io.loramanager.testsupport.CivitaiFixtures;
 import io.loramanager.testsupport.CivitaiStub;
+import io.loramanager.testsupport.ForgeAnalysis;
 import io.loramanager.testsupport.ImageFixtures;
 import io.loramanager.testsupport.JsonSnapshots;
 import io.loramanager.testsupport.LibraryFixture;
@@ -51,13 +52,7 @@ class RecipeUrlImportFlowTest {
     cdn.resetAll();
     await().atMost(Duration.ofSeconds(10)).until(() -> !connectivity.offline());
     library = TestLibrary.fresh();
-    library.modelWithSidecar(
-        library.loras(),
-        "styles/painterly.safetensors",
-        s -> {
-          s.put("model_name", "Painterly");
-          s.put("base_model", "SDXL 1.0");
-        });
+    ForgeAnalysis.painterly(library);
     TestLibrary.scan("loras");
   }
 

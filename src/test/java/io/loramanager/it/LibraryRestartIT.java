@@ -196,13 +196,7 @@ class LibraryRestartIT {
   }
 
   private Map<String, Object> page(String type, String view) {
-    return app.http()
-        .get("/api/lm/" + type + "/" + view + "?page_size=100")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getMap("$");
+    return app.getJson("/api/lm/" + type + "/" + view + "?page_size=100");
   }
 
   @SuppressWarnings("unchecked")

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loramanager.storage.Database;
+import io.loramanager.testsupport.ImageFixtures;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.PngTextChunks;
 import io.loramanager.testsupport.RecipeBook;
@@ -12,8 +13,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,6 +122,30 @@ class RecipeErrorsTest {
   }
 
   @Test
+  void truncatedPngIs400AndSavesNothing() {
+    byte[] whole = ImageFixtures.png().text("parameters", "a fox\nSteps: 20").build();
+    assertError(
+        saveImage("cut.png", Arrays.copyOf(whole, whole.length - 20)),
+        400,
+        "The PNG is truncated; its text cannot be rewritten");
+    assertUnchanged();
+  }
+
+  @Test
+  void truncatedJpegIs400AndSavesNothing() {
+    byte[] whole =
+        ImageFixtures.jpeg(
+            ImageFixtures.unicodeComment("a fox\nSteps: 20", ByteOrder.BIG_ENDIAN),
+            null,
+            ByteOrder.BIG_ENDIAN);
+    assertError(
+        saveImage("cut.jpg", Arrays.copyOf(whole, 40)), // inside the EXIF segment
+        400,
+        "The image cannot be read: End of data reached.");
+    assertUnchanged();
+  }
+
+  @Test
   void uploadAboveTheLimitIs413() {
     byte[] big = new byte[(1 << 20) + 1];
     System.arraycopy(LibraryFixture.PNG, 0, big, 0, LibraryFixture.PNG.length);
@@ -200,6 +227,14 @@ class RecipeErrorsTest {
   void syntaxOfARecipeWithoutLorasIs400() {
     assertError(
         given().get("/api/lm/recipe/" + id + "/syntax"), 400, "No LoRAs found in this recipe");
+  }
+
+  private static io.restassured.response.Response saveImage(String name, byte[] image) {
+    return given()
+        .multiPart("image", name, image, "application/octet-stream")
+        .multiPart("name", "x")
+        .multiPart("metadata", "{}")
+        .post("/api/lm/recipes/save");
   }
 
   private String currentId;

@@ -1,6 +1,8 @@
 package io.loramanager.recipe;
 
+import static io.loramanager.testsupport.ApiAssertions.successList;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -42,6 +44,7 @@ class RecipeFacetsTest {
     RecipeBook.lora(c, "x", "aa", 0.5);
     c.put("fingerprint", "aa:0.5");
     c.put("preview_nsfw_level", 8);
+    c.putObject("checkpoint").put("name", "Juggernaut").put("hash", "CC11");
     book.write("", a);
     book.write("fruit/yellow", b);
     book.write("fruit", c);
@@ -73,6 +76,15 @@ class RecipeFacetsTest {
     ids("/api/lm/recipes?tag_include=__no_tags__", "c");
     ids("/api/lm/recipes?tag_include=fruit&tag_exclude=red", "b");
     ids("/api/lm/recipes?checkpoint_hash=none&lora_hash=BB&folder=nowhere", "b");
+  }
+
+  @Test
+  void recipesOfACheckpointAreFoundByItsHashInAnyCase() {
+    assertThat(successList("/api/lm/recipes/for-checkpoint?hash=cc11", "recipes.id"))
+        .containsExactly("c");
+    ids("/api/lm/recipes?checkpoint_hash=Cc11", "c");
+    ids("/api/lm/recipes?checkpoint_hash=cc11&lora_hash=bb", "c", "b");
+    given().get("/api/lm/recipes/for-checkpoint?hash=dd22").then().body("recipes", empty());
   }
 
   @Test

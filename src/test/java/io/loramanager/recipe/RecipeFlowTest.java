@@ -162,10 +162,7 @@ class RecipeFlowTest {
     given().get("/api/lm/recipes?search=dog").then().body("items", empty());
     assertError(given().get("/api/lm/recipe/" + fox), 404, "Recipe not found");
 
-    given()
-        .contentType(ContentType.JSON)
-        .body("{\"batch_id\": \"" + batch + "\"}")
-        .post("/api/lm/undo-delete")
+    RecipeBook.undo(batch)
         .then()
         .statusCode(200)
         .body("kind", equalTo("recipe"))
@@ -206,12 +203,7 @@ class RecipeFlowTest {
     assertThat(rows.rows()).isEmpty();
     assertThat(rows.indexSize()).isZero();
 
-    given()
-        .contentType(ContentType.JSON)
-        .body("{\"batch_id\": \"" + body.getString("batch_id") + "\"}")
-        .post("/api/lm/undo-delete")
-        .then()
-        .statusCode(200);
+    RecipeBook.undo(body.getString("batch_id")).then().statusCode(200);
     assertThat(rows.rows()).hasSize(2);
     given().get("/api/lm/recipes").then().body("total", equalTo(2));
   }

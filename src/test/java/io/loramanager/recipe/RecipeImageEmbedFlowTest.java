@@ -4,13 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.loramanager.recipe.image.ImageTextReader;
+import io.loramanager.storage.Database;
+import io.loramanager.testsupport.ImageFixtures;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.RecipeBook;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import javax.imageio.ImageIO;
@@ -19,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A recipe saved with a JPEG or WebP image carries its recipe in the EXIF UserComment, so the saved
- * image re-imports as the recipe (anchor-recipes §2.2).
+ * image re-imports as the recipe (anchor-recipes §2.2); a video is kept as uploaded.
  */
 @QuarkusTest
 class RecipeImageEmbedFlowTest {
@@ -33,6 +37,7 @@ class RecipeImageEmbedFlowTest {
       Base64.getDecoder().decode("UklGRiIAAABXRUJQVlA4IBYAAAAwAQCdASoBAAEADsD+JaQAA3AAAAAA");
 
   @Inject ImageTextReader reader;
+  @Inject Database database;
 
   private RecipeBook book;
 
@@ -63,6 +68,28 @@ class RecipeImageEmbedFlowTest {
     String id = save("fox.webp", WEBP);
 
     assertThat(reader.read(book.root().resolve(id + ".webp")).comment()).isEqualTo(PAYLOAD);
+  }
+
+  @Test
+  void savedWebmIsKeptByteForByteWithNothingEmbedded() {
+    byte[] webm =
+        ImageFixtures.concat(
+            new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3},
+            "matroska webm clip".getBytes(StandardCharsets.US_ASCII));
+
+    String id = save("clip.webm", webm);
+
+    Path media = book.root().resolve(id + ".webm");
+    assertThat(media).hasBinaryContent(webm);
+    ObjectNode stored = LibraryFixture.readJson(book.jsonOf(id));
+    assertThat(stored.get("file_path").asText()).isEqualTo(media.toString());
+    assertThat(stored.get("has_workflow").asBoolean()).isFalse();
+    assertThat(new RecipeRows(database).rows()).containsExactly(id + "|" + book.jsonOf(id));
+    given()
+        .get("/api/lm/recipe/" + id)
+        .then()
+        .statusCode(200)
+        .body("file_path", equalTo(LibraryFixture.slashes(media)));
   }
 
   private static String save(String name, byte[] image) {

@@ -15,8 +15,11 @@ import io.loramanager.testsupport.TestLibrary;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -127,27 +130,9 @@ class RecipeLibraryLinkTest {
 
   @Test
   void renamingTheLoraUpdatesTheRecipeFileWhereItIs() {
-    given()
-        .contentType(ContentType.JSON)
-        .body(
-            "{\"file_path\": \""
-                + LibraryFixture.slashes(fox)
-                + "\", \"new_file_name\": \"red_fox\"}")
-        .post("/api/lm/loras/rename")
-        .then()
-        .statusCode(200);
+    renameFoxTo("red_fox");
 
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        LibraryFixture.readJson(recipeJson)
-                            .get("loras")
-                            .get(0)
-                            .get("file_name")
-                            .asText())
-                    .isEqualTo("red_fox"));
+    awaitStoredName(recipeJson, "red_fox");
     given()
         .get("/api/lm/recipe/r1")
         .then()
@@ -158,6 +143,25 @@ class RecipeLibraryLinkTest {
         .then()
         .body("items.id", contains("r1"));
     assertThat(book.root().resolve("sub")).doesNotExist();
+  }
+
+  @Test
+  void renamingTheLoraUpdatesARecipeInASubfolderInPlace() throws IOException {
+    ObjectNode recipe = RecipeBook.recipe("r2", "Fox in a folder");
+    RecipeBook.lora(recipe, "fox", foxHash, 0.6);
+    Path nested = book.write("sub", recipe);
+    book.rescan();
+
+    renameFoxTo("red_fox");
+
+    awaitStoredName(nested, "red_fox");
+    awaitStoredName(recipeJson, "red_fox");
+    // The reference wrote <root>/<id>.recipe.json whatever the recipe's folder.
+    try (Stream<Path> root = Files.list(book.root())) {
+      assertThat(root.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")))
+          .containsExactly("r1.recipe.json");
+    }
+    given().get("/api/lm/recipe/r2").then().body("loras[0].file_name", equalTo("red_fox"));
   }
 
   @Test
@@ -176,5 +180,33 @@ class RecipeLibraryLinkTest {
         .body("loras[0].localPath", nullValue())
         .body("loras[0].preview_url", nullValue())
         .body("loras[0].file_name", equalTo("fox"));
+  }
+
+  private void renameFoxTo(String name) {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"file_path\": \""
+                + LibraryFixture.slashes(fox)
+                + "\", \"new_file_name\": \""
+                + name
+                + "\"}")
+        .post("/api/lm/loras/rename")
+        .then()
+        .statusCode(200);
+  }
+
+  private static void awaitStoredName(Path recipeFile, String name) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        LibraryFixture.readJson(recipeFile)
+                            .get("loras")
+                            .get(0)
+                            .get("file_name")
+                            .asText())
+                    .isEqualTo(name));
   }
 }

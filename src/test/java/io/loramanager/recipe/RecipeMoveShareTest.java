@@ -70,6 +70,23 @@ class RecipeMoveShareTest {
   }
 
   @Test
+  void moveKeepsKeysItDoesNotKnow() {
+    book.write("", RecipeBook.withForeignKeys(RecipeBook.recipe("custom", "Custom")));
+    book.rescan();
+
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"recipe_id\": \"custom\", \"target_path\": \"elsewhere\"}")
+        .post("/api/lm/recipe/move")
+        .then()
+        .statusCode(200);
+
+    var stored = LibraryFixture.readJson(book.root().resolve("elsewhere/custom.recipe.json"));
+    assertThat(stored.get("folder").asText()).isEqualTo("elsewhere");
+    assertThat(RecipeBook.foreignKeysOf(stored)).isEqualTo("\"kept\",{\"a\":1}");
+  }
+
+  @Test
   void moveBulkReportsEachRecipe() {
     String other = RecipeBook.saveOk("Other", "{}", null);
     given()

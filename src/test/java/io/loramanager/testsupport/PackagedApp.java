@@ -140,6 +140,11 @@ public final class PackagedApp implements AutoCloseable {
     return given().baseUri("http://" + HOST).port(port);
   }
 
+  /** GETs {@code path}, expects 200, and returns the JSON object body as a map. */
+  public Map<String, Object> getJson(String path) {
+    return http().get(path).then().statusCode(200).extract().jsonPath().getMap("$");
+  }
+
   private void awaitReady() {
     try {
       await()

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.nio.file.Path;
 
@@ -27,6 +28,11 @@ public final class RecipeBook {
     RecipeBook book = new RecipeBook(TestLibrary.fresh());
     book.rescan();
     return book;
+  }
+
+  /** The recipe book of any library, e.g. one a packaged application runs on; nothing rescans. */
+  public static RecipeBook over(LibraryFixture library) {
+    return new RecipeBook(library);
   }
 
   public LibraryFixture library() {
@@ -107,12 +113,32 @@ public final class RecipeBook {
 
   /** Saves and returns the new recipe id (expects 200). */
   public static String saveOk(String name, String metadata, String tags) {
-    return save(name, metadata, tags)
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getString("recipe_id");
+    return recipeId(save(name, metadata, tags));
+  }
+
+  /** The {@code recipe_id} of a save's answer, which must be a 200. */
+  public static String recipeId(Response saved) {
+    return saved.then().statusCode(200).extract().jsonPath().getString("recipe_id");
+  }
+
+  /** POST /api/lm/undo-delete of a delete's batch, returning the raw response. */
+  public static Response undo(String batchId) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body("{\"batch_id\": \"" + batchId + "\"}")
+        .post("/api/lm/undo-delete");
+  }
+
+  /** Adds keys this server does not know, as another program might write them. */
+  public static ObjectNode withForeignKeys(ObjectNode recipe) {
+    recipe.put("x_other_tool", "kept");
+    recipe.putObject("x_nested").put("a", 1);
+    return recipe;
+  }
+
+  /** The keys {@link #withForeignKeys} adds, as read back: {@code "kept",{"a":1}} when kept. */
+  public static String foreignKeysOf(ObjectNode stored) {
+    return stored.get("x_other_tool") + "," + stored.get("x_nested");
   }
 
   public Path jsonOf(String id) {
