@@ -3,6 +3,7 @@ package io.loramanager.library.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loramanager.errors.FileErrorReason;
 import io.loramanager.errors.LmException;
 import io.loramanager.events.ProgressEvents;
 import io.loramanager.library.CorruptSidecarException;
@@ -17,7 +18,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -375,12 +375,9 @@ public class ExampleImagesRunner {
   private static void createFolder(Path folder) throws IOException {
     try {
       Files.createDirectories(folder);
-    } catch (FileAlreadyExistsException e) {
-      throw new IOException(
-          "Cannot create the example images folder " + folder + ": a file is in the way");
     } catch (IOException e) {
       throw new IOException(
-          "Cannot create the example images folder " + folder + ": " + e.getMessage());
+          "Cannot create the example images folder " + folder + ": " + FileErrorReason.of(e), e);
     }
   }
 

@@ -10,6 +10,7 @@ import static io.loramanager.library.examples.ExampleImagesFixture.images;
 import static io.loramanager.library.examples.ExampleImagesFixture.names;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -23,6 +24,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,7 +115,9 @@ class ExampleImagesFaultsTest {
             label("a_blocked", blocked)
                 + "Cannot create the example images folder "
                 + ROOT.resolve(blocked)
-                + ": a file is in the way",
+                + ": "
+                + ROOT.resolve(blocked)
+                + " exists and is not a folder",
             label("b_stalled", stalled)
                 + "image 0: Fetching "
                 + url("/stall.png")
@@ -191,5 +195,44 @@ class ExampleImagesFaultsTest {
     JsonNode progress = LibraryFixture.readJson(ROOT.resolve(".download_progress.json"));
     assertThat(progress.get("failed_models").toString()).isEqualTo("[\"" + full + "\"]");
     assertThat(progress.get("processed_models").toString()).isEqualTo("[\"" + good + "\"]");
+  }
+
+  /** A true EACCES: root writes into any folder, so this runs only as another user. */
+  @Test
+  void aReadOnlyModelFolderFailsTheModelWithPermissionDeniedAndTheRunCarriesOn() throws Exception {
+    assumeFalse("root".equals(System.getProperty("user.name")), "root ignores folder permissions");
+    String locked = hash(lora("a_locked", "/locked.png"));
+    String good = hash(lora("b_good", "/good.png"));
+    TestLibrary.scan("loras");
+    Path folder = Files.createDirectories(ROOT.resolve(locked));
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-x------"));
+    cdn.stubFor(get("/locked.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
+    cdn.stubFor(get("/good.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
+    try {
+      given()
+          .contentType("application/json")
+          .body("{\"delay\": 0}")
+          .post("/api/lm/download-example-images")
+          .then()
+          .statusCode(200);
+      JsonPath done = awaitFinished();
+
+      Path part = folder.resolve(".image_0.part");
+      assertThat(done.getString("status.status")).isEqualTo("completed");
+      assertThat(done.getList("status.errors", String.class))
+          .containsExactly(
+              label("a_locked", locked)
+                  + "image 0: Cannot write "
+                  + part
+                  + ": Permission denied ("
+                  + part
+                  + ")");
+      assertThat(done.getList("status.failed_models", String.class)).containsExactly(locked);
+      assertThat(done.getList("status.processed_models", String.class)).containsExactly(good);
+      assertThat(names(folder)).isEmpty();
+      assertThat(names(ROOT.resolve(good))).containsExactly("image_0.png");
+    } finally {
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+    }
   }
 }
