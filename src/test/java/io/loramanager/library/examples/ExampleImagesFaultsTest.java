@@ -6,9 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.loramanager.library.examples.ExampleImagesFixture.ROOT;
 import static io.loramanager.library.examples.ExampleImagesFixture.awaitFinished;
-import static io.loramanager.library.examples.ExampleImagesFixture.images;
+import static io.loramanager.library.examples.ExampleImagesFixture.errorOf;
+import static io.loramanager.library.examples.ExampleImagesFixture.hash;
 import static io.loramanager.library.examples.ExampleImagesFixture.names;
-import static io.restassured.RestAssured.given;
+import static io.loramanager.library.examples.ExampleImagesFixture.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -62,16 +63,7 @@ class ExampleImagesFaultsTest {
   }
 
   private Path lora(String name, String imagePath) {
-    return library.modelWithSidecar(
-        library.loras(), name + ".safetensors", sidecar -> images(sidecar, url(imagePath)));
-  }
-
-  private static String hash(Path model) {
-    return LibraryFixture.sha256(LibraryFixture.read(model));
-  }
-
-  private static String label(String name, String hash) {
-    return "Error processing model " + name + " (" + hash.substring(0, 8) + "): ";
+    return ExampleImagesFixture.lora(library, name, url(imagePath));
   }
 
   @Test
@@ -100,29 +92,24 @@ class ExampleImagesFaultsTest {
     cdn.stubFor(get("/gone.png").willReturn(aResponse().withStatus(404)));
     cdn.stubFor(get("/busy.png").willReturn(aResponse().withStatus(429)));
 
-    given()
-        .contentType("application/json")
-        .body("{\"delay\": 0}")
-        .post("/api/lm/download-example-images")
-        .then()
-        .statusCode(200);
+    startRun();
     JsonPath done = awaitFinished();
 
     assertThat(done.getString("status.status")).isEqualTo("completed");
     assertThat(done.getInt("status.completed")).isEqualTo(6);
     assertThat(done.getList("status.errors", String.class))
         .containsExactly(
-            label("a_blocked", blocked)
+            errorOf("a_blocked", blocked)
                 + "Cannot create the example images folder "
                 + ROOT.resolve(blocked)
                 + ": "
                 + ROOT.resolve(blocked)
                 + " exists and is not a folder",
-            label("b_stalled", stalled)
+            errorOf("b_stalled", stalled)
                 + "image 0: Fetching "
                 + url("/stall.png")
                 + " timed out after 3000 ms",
-            label("c_html", html) + "image 0: " + url("/page.jpg") + " is not an image or video");
+            errorOf("c_html", html) + "image 0: " + url("/page.jpg") + " is not an image or video");
     assertThat(done.getList("status.failed_models", String.class))
         .containsExactly(blocked, stalled, html, goneHash);
     assertThat(done.getList("status.processed_models", String.class))
@@ -171,18 +158,13 @@ class ExampleImagesFaultsTest {
     cdn.stubFor(get("/full.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
     cdn.stubFor(get("/good.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
 
-    given()
-        .contentType("application/json")
-        .body("{\"delay\": 0}")
-        .post("/api/lm/download-example-images")
-        .then()
-        .statusCode(200);
+    startRun();
     JsonPath done = awaitFinished();
 
     assertThat(done.getString("status.status")).isEqualTo("completed");
     assertThat(done.getInt("status.completed")).isEqualTo(2);
     String error =
-        label("a_full", full) + "image 0: Cannot write " + part + ": No space left on device";
+        errorOf("a_full", full) + "image 0: Cannot write " + part + ": No space left on device";
     assertThat(done.getList("status.errors", String.class)).containsExactly(error);
     assertThat(done.getString("status.last_error")).isEqualTo(error);
     assertThat(done.getList("status.failed_models", String.class)).containsExactly(full);
@@ -209,19 +191,14 @@ class ExampleImagesFaultsTest {
     cdn.stubFor(get("/locked.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
     cdn.stubFor(get("/good.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
     try {
-      given()
-          .contentType("application/json")
-          .body("{\"delay\": 0}")
-          .post("/api/lm/download-example-images")
-          .then()
-          .statusCode(200);
+      startRun();
       JsonPath done = awaitFinished();
 
       Path part = folder.resolve(".image_0.part");
       assertThat(done.getString("status.status")).isEqualTo("completed");
       assertThat(done.getList("status.errors", String.class))
           .containsExactly(
-              label("a_locked", locked)
+              errorOf("a_locked", locked)
                   + "image 0: Cannot write "
                   + part
                   + ": Permission denied ("
