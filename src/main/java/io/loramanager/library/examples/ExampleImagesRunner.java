@@ -269,11 +269,15 @@ public class ExampleImagesRunner {
       state.finish(now());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      save(progress, rawProgress);
+      saveQuietly(progress, rawProgress);
       state.fail("Error during example images download: interrupted", now());
+    } catch (IOException e) {
+      // Only the progress file throws here: without it the run's record would be lost unseen.
+      LOG.errorf("Example images run failed: %s", e.getMessage());
+      state.fail("Error during example images download: " + e.getMessage(), now());
     } catch (RuntimeException e) {
       LOG.error("Example images run failed", e);
-      save(progress, rawProgress);
+      saveQuietly(progress, rawProgress);
       state.fail("Error during example images download: " + e.getMessage(), now());
     }
     broadcast();
@@ -381,11 +385,21 @@ public class ExampleImagesRunner {
     }
   }
 
-  private void save(Path progress, ObjectNode raw) {
+  private void save(Path progress, ObjectNode raw) throws IOException {
     try {
       progressFile.save(progress, raw, state.progress());
     } catch (IOException e) {
-      LOG.warnf("Cannot save example images progress %s: %s", progress, e.getMessage());
+      throw new IOException(
+          "Cannot save the progress file " + progress + ": " + FileErrorReason.of(e), e);
+    }
+  }
+
+  /** After the run has already failed: the first failure is the one reported. */
+  private void saveQuietly(Path progress, ObjectNode raw) {
+    try {
+      save(progress, raw);
+    } catch (IOException e) {
+      LOG.warn(e.getMessage());
     }
   }
 
