@@ -9,7 +9,6 @@ import static io.loramanager.library.examples.ExampleImagesFixture.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.loramanager.settings.LmConfig;
-import io.loramanager.settings.SettingsStore;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.TestLibrary;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,32 +16,15 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code lm.examples.concurrency} bounds how many images of one model are fetched at once. */
 @QuarkusTest
-class ExampleImagesConcurrencyTest {
+class ExampleImagesConcurrencyTest extends WithExampleImagesFolder {
 
   private static final int IMAGES = 5;
 
-  @Inject SettingsStore settings;
   @Inject LmConfig config;
-
-  private LibraryFixture library;
-
-  @BeforeEach
-  void setUp() {
-    library = TestLibrary.fresh();
-    ExampleImagesFixture.configure(settings, ROOT);
-  }
-
-  @AfterEach
-  void tearDown() {
-    awaitFinished();
-    ExampleImagesFixture.configure(settings, null);
-  }
 
   @Test
   void noMoreImagesThanTheBoundAreFetchedAtOnceAndEveryOneLands() {

@@ -14,20 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import io.loramanager.settings.SettingsStore;
-import io.loramanager.testsupport.CdnStub;
-import io.loramanager.testsupport.CivitaiStub;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.TestLibrary;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,34 +29,10 @@ import org.junit.jupiter.api.Test;
  * keeps answering 429.
  */
 @QuarkusTest
-class ExampleImagesFaultsTest {
-
-  @CdnStub WireMockServer cdn;
-  @CivitaiStub WireMockServer civitai;
-  @Inject SettingsStore settings;
-
-  private LibraryFixture library;
-
-  @BeforeEach
-  void setUp() {
-    cdn.resetAll();
-    civitai.resetAll();
-    library = TestLibrary.fresh();
-    ExampleImagesFixture.configure(settings, ROOT);
-  }
-
-  @AfterEach
-  void tearDown() {
-    awaitFinished();
-    ExampleImagesFixture.configure(settings, null);
-  }
-
-  private String url(String path) {
-    return "http://127.0.0.2:" + cdn.port() + path;
-  }
+class ExampleImagesFaultsTest extends WithExampleImagesFolder {
 
   private Path lora(String name, String imagePath) {
-    return ExampleImagesFixture.lora(library, name, url(imagePath));
+    return ExampleImagesFixture.lora(library, name, cdnUrl(imagePath));
   }
 
   @Test
@@ -107,9 +76,12 @@ class ExampleImagesFaultsTest {
                 + " exists and is not a folder",
             errorOf("b_stalled", stalled)
                 + "image 0: Fetching "
-                + url("/stall.png")
+                + cdnUrl("/stall.png")
                 + " timed out after 3000 ms",
-            errorOf("c_html", html) + "image 0: " + url("/page.jpg") + " is not an image or video");
+            errorOf("c_html", html)
+                + "image 0: "
+                + cdnUrl("/page.jpg")
+                + " is not an image or video");
     assertThat(done.getList("status.failed_models", String.class))
         .containsExactly(blocked, stalled, html, goneHash);
     assertThat(done.getList("status.processed_models", String.class))
@@ -132,7 +104,7 @@ class ExampleImagesFaultsTest {
     assertThat(image.toString())
         .isEqualTo(
             "{\"url\":\""
-                + url("/gone.png")
+                + cdnUrl("/gone.png")
                 + "\",\"type\":\"image\",\"nsfwLevel\":1,"
                 + "\"downloadFailed\":true,\"downloadError\":\"not_found\"}");
 

@@ -13,22 +13,16 @@ import static io.loramanager.library.examples.ExampleImagesFixture.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import io.loramanager.settings.SettingsStore;
-import io.loramanager.testsupport.CdnStub;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.TestLibrary;
 import io.loramanager.testsupport.WebSocketRecorder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,33 +30,10 @@ import org.junit.jupiter.api.Test;
  * whose record (processed, failed, rate-limited) is lost without anyone seeing it.
  */
 @QuarkusTest
-class ExampleImagesRunErrorTest {
-
-  @CdnStub WireMockServer cdn;
+class ExampleImagesRunErrorTest extends WithExampleImagesFolder {
 
   @TestHTTPResource("/")
   URI base;
-
-  @Inject SettingsStore settings;
-
-  private LibraryFixture library;
-
-  @BeforeEach
-  void setUp() {
-    cdn.resetAll();
-    library = TestLibrary.fresh();
-    ExampleImagesFixture.configure(settings, ROOT);
-  }
-
-  @AfterEach
-  void tearDown() {
-    awaitFinished();
-    ExampleImagesFixture.configure(settings, null);
-  }
-
-  private String cdnUrl(String path) {
-    return "http://127.0.0.2:" + cdn.port() + path;
-  }
 
   private static boolean isRunFrame(JsonNode frame) {
     return frame.path("type").asText().equals("example_images_progress");

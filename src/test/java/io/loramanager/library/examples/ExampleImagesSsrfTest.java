@@ -15,18 +15,11 @@ import static io.loramanager.library.examples.ExampleImagesFixture.names;
 import static io.loramanager.library.examples.ExampleImagesFixture.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import io.loramanager.settings.SettingsStore;
-import io.loramanager.testsupport.CdnStub;
-import io.loramanager.testsupport.CivitaiStub;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.TestLibrary;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,37 +28,10 @@ import org.junit.jupiter.api.Test;
  * with the reason, and the run goes on with the next model.
  */
 @QuarkusTest
-class ExampleImagesSsrfTest {
+class ExampleImagesSsrfTest extends WithExampleImagesFolder {
 
   private static final String NOT_ALLOWED =
       "' is not an allowed download host (allowed: localhost, 127.0.0.2; see LM_DOWNLOAD_HOSTS)";
-
-  @CdnStub WireMockServer cdn;
-
-  /** Listens on 127.0.0.1: the loopback target a redirect must not reach. */
-  @CivitaiStub WireMockServer loopback;
-
-  @Inject SettingsStore settings;
-
-  private LibraryFixture library;
-
-  @BeforeEach
-  void setUp() {
-    cdn.resetAll();
-    loopback.resetAll();
-    library = TestLibrary.fresh();
-    ExampleImagesFixture.configure(settings, ROOT);
-  }
-
-  @AfterEach
-  void tearDown() {
-    awaitFinished();
-    ExampleImagesFixture.configure(settings, null);
-  }
-
-  private String cdnUrl(String path) {
-    return "http://127.0.0.2:" + cdn.port() + path;
-  }
 
   @Test
   void privateTargetsAreRefusedUnfetchedAndTheRunCarriesOn() {
@@ -76,14 +42,15 @@ class ExampleImagesSsrfTest {
     String good = hash(lora(library, "c_good", cdnUrl("/good.png")));
     TestLibrary.scan("loras");
     byte[] redirectedSidecar = LibraryFixture.read(LibraryFixture.sidecarOf(redirected));
+    // The Civitai stub listens on 127.0.0.1: a real server the redirect must not reach.
     cdn.stubFor(
         get("/hop.png")
             .willReturn(
                 aResponse()
                     .withStatus(302)
                     .withHeader(
-                        "Location", "http://127.0.0.1:" + loopback.port() + "/internal.png")));
-    loopback.stubFor(get("/internal.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
+                        "Location", "http://127.0.0.1:" + civitai.port() + "/internal.png")));
+    civitai.stubFor(get("/internal.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
     cdn.stubFor(get("/good.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
 
     startRun();
@@ -101,7 +68,7 @@ class ExampleImagesSsrfTest {
 
     // The CDN saw the first hop only; the loopback target was never asked.
     cdn.verify(1, getRequestedFor(urlEqualTo("/hop.png")));
-    assertThat(loopback.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    assertThat(civitai.findAll(anyRequestedFor(anyUrl()))).isEmpty();
     assertThat(names(ROOT.resolve(metadata))).isEmpty();
     assertThat(names(ROOT.resolve(redirectedHash))).isEmpty();
     assertThat(names(ROOT.resolve(good))).containsExactly("image_0.png");
