@@ -1,5 +1,6 @@
 package io.loramanager.download;
 
+import io.loramanager.errors.FileErrorReason;
 import io.loramanager.outbound.AllowedHosts;
 import io.loramanager.outbound.OutboundPolicy;
 import io.loramanager.settings.LmConfig;
@@ -391,7 +392,7 @@ public class TransferEngine {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
-      LOG.warnf("Cannot delete %s: %s", file, DiskErrors.reason(e));
+      LOG.warnf("Cannot delete %s: %s", file, FileErrorReason.of(e));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.loramanager.outbound;
 
+import io.loramanager.errors.FileErrorReason;
 import io.loramanager.errors.LmException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,9 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -126,7 +125,7 @@ public class UrlFetcher {
         done = true;
         return total;
       } catch (IOException e) {
-        throw new IOException("Cannot write " + target + ": " + writeReason(e), e);
+        throw new IOException("Cannot write " + target + ": " + FileErrorReason.of(e), e);
       }
     } finally {
       if (!done) {
@@ -200,17 +199,6 @@ public class UrlFetcher {
     } catch (IOException ignored) {
       // Nothing to salvage from a response we are discarding.
     }
-  }
-
-  /** The OS reason of a write failure; exceptions that carry only a path get their kind named. */
-  private static String writeReason(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "No such file or directory";
-    }
-    if (e instanceof FileSystemException fs) {
-      return fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName();
-    }
-    return reason(e);
   }
 
   private static String reason(IOException e) {

@@ -19,6 +19,7 @@ import io.loramanager.testsupport.CivitaiFixtures;
 import io.loramanager.testsupport.CivitaiStub;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.LibraryRequests;
+import io.loramanager.testsupport.LogCapture;
 import io.loramanager.testsupport.TestLibrary;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -28,10 +29,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,30 +91,8 @@ class CivitaiFaultsFlowTest {
 
   @Test
   void unauthorizedTellsTheUserAboutTheKeyWhichNeverAppearsInLogsOrResponses() {
-    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            logged.add(String.valueOf(record.getMessage()) + " " + List.of(params(record)));
-            if (record.getThrown() != null) {
-              logged.add(String.valueOf(record.getThrown()));
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger root = Logger.getLogger("");
-    Logger ours = Logger.getLogger("io.loramanager");
-    Level previous = ours.getLevel();
-    capture.setLevel(Level.ALL);
-    root.addHandler(capture);
-    ours.setLevel(Level.ALL);
-    try {
+    List<String> logged;
+    try (LogCapture logs = LogCapture.start()) {
       byHashAnswers(aResponse().withStatus(401).withBody("{\"error\":\"Unauthorized\"}"));
 
       Response response = fetch();
@@ -130,18 +105,12 @@ class CivitaiFaultsFlowTest {
       assertThat(response.asString()).doesNotContain(KEY);
       CivitaiFixtures.stubFound(civitai, cdn, sha256);
       fetch().then().statusCode(200);
-    } finally {
-      root.removeHandler(capture);
-      ours.setLevel(previous);
+      logged = logs.lines();
     }
     assertThat(logged)
         .anyMatch(line -> line.contains("401 Unauthorized"))
         .noneMatch(line -> line.contains(KEY));
     assertThat(byHashRequests()).hasSize(2);
-  }
-
-  private static Object[] params(LogRecord record) {
-    return record.getParameters() == null ? new Object[0] : record.getParameters();
   }
 
   @Test

@@ -181,6 +181,6 @@ class UrlFetcherToFileTest {
 
     assertThatThrownBy(() -> fetcher.fetchToFile(cdn("/a"), target, 100, TIMEOUT))
         .isInstanceOf(IOException.class)
-        .hasMessage("Cannot write " + target + ": No such file or directory");
+        .hasMessage("Cannot write " + target + ": No such file or directory (" + target + ")");
   }
 }

@@ -3,6 +3,7 @@ package io.loramanager.library.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loramanager.errors.FileErrorReason;
 import io.loramanager.errors.LmException;
 import io.loramanager.events.ProgressEvents;
 import io.loramanager.library.CorruptSidecarException;
@@ -17,7 +18,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -269,11 +269,15 @@ public class ExampleImagesRunner {
       state.finish(now());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      save(progress, rawProgress);
+      saveQuietly(progress, rawProgress);
       state.fail("Error during example images download: interrupted", now());
+    } catch (IOException e) {
+      // Only the progress file throws here: without it the run's record would be lost unseen.
+      LOG.errorf("Example images run failed: %s", e.getMessage());
+      state.fail("Error during example images download: " + e.getMessage(), now());
     } catch (RuntimeException e) {
       LOG.error("Example images run failed", e);
-      save(progress, rawProgress);
+      saveQuietly(progress, rawProgress);
       state.fail("Error during example images download: " + e.getMessage(), now());
     }
     broadcast();
@@ -375,20 +379,27 @@ public class ExampleImagesRunner {
   private static void createFolder(Path folder) throws IOException {
     try {
       Files.createDirectories(folder);
-    } catch (FileAlreadyExistsException e) {
-      throw new IOException(
-          "Cannot create the example images folder " + folder + ": a file is in the way");
     } catch (IOException e) {
       throw new IOException(
-          "Cannot create the example images folder " + folder + ": " + e.getMessage());
+          "Cannot create the example images folder " + folder + ": " + FileErrorReason.of(e), e);
     }
   }
 
-  private void save(Path progress, ObjectNode raw) {
+  private void save(Path progress, ObjectNode raw) throws IOException {
     try {
       progressFile.save(progress, raw, state.progress());
     } catch (IOException e) {
-      LOG.warnf("Cannot save example images progress %s: %s", progress, e.getMessage());
+      throw new IOException(
+          "Cannot save the progress file " + progress + ": " + FileErrorReason.of(e), e);
+    }
+  }
+
+  /** After the run has already failed: the first failure is the one reported. */
+  private void saveQuietly(Path progress, ObjectNode raw) {
+    try {
+      save(progress, raw);
+    } catch (IOException e) {
+      LOG.warn(e.getMessage());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.loramanager.library.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.loramanager.errors.FileErrorReason;
 import io.loramanager.errors.LmException;
 import io.loramanager.outbound.UpstreamHttpError;
 import io.loramanager.outbound.UrlFetcher;
@@ -136,7 +137,7 @@ public class ModelMediaDownloader {
       } catch (LmException e) {
         return new ImageResult(index, Kind.FAILED, e.getMessage());
       } catch (IOException e) {
-        return new ImageResult(index, Kind.FAILED, describe(e));
+        return new ImageResult(index, Kind.FAILED, FileErrorReason.of(e));
       }
     }
   }
@@ -162,7 +163,7 @@ public class ModelMediaDownloader {
       try {
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
-        throw new IOException("Cannot write " + target + ": " + describe(e), e);
+        throw new IOException("Cannot write " + target + ": " + FileErrorReason.of(e), e);
       }
       kept = true;
       return new ImageResult(index, Kind.WRITTEN, null);
@@ -198,9 +199,5 @@ public class ModelMediaDownloader {
       return URI.create(url.replace("/original=true", "/optimized=true"));
     }
     return uri;
-  }
-
-  private static String describe(IOException e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

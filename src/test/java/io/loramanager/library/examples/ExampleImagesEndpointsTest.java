@@ -8,6 +8,7 @@ import static io.loramanager.library.examples.ExampleImagesFixture.WEBM;
 import static io.loramanager.library.examples.ExampleImagesFixture.awaitFinished;
 import static io.loramanager.library.examples.ExampleImagesFixture.awaitStatus;
 import static io.loramanager.library.examples.ExampleImagesFixture.images;
+import static io.loramanager.library.examples.ExampleImagesFixture.startRun;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -117,12 +118,7 @@ class ExampleImagesEndpointsTest {
     cdn.stubFor(
         get("/slow.png")
             .willReturn(aResponse().withBody(LibraryFixture.PNG).withFixedDelay(2_000)));
-    given()
-        .contentType("application/json")
-        .body("{\"delay\": 0}")
-        .post("/api/lm/download-example-images")
-        .then()
-        .statusCode(200);
+    startRun();
     awaitStatus(s -> s.getString("status.current_model").startsWith("slow"));
 
     var refused =

@@ -6,25 +6,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.loramanager.library.examples.ExampleImagesFixture.ROOT;
 import static io.loramanager.library.examples.ExampleImagesFixture.awaitFinished;
-import static io.loramanager.library.examples.ExampleImagesFixture.images;
+import static io.loramanager.library.examples.ExampleImagesFixture.errorOf;
+import static io.loramanager.library.examples.ExampleImagesFixture.hash;
 import static io.loramanager.library.examples.ExampleImagesFixture.names;
-import static io.restassured.RestAssured.given;
+import static io.loramanager.library.examples.ExampleImagesFixture.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import io.loramanager.settings.SettingsStore;
-import io.loramanager.testsupport.CdnStub;
-import io.loramanager.testsupport.CivitaiStub;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.TestLibrary;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,43 +29,10 @@ import org.junit.jupiter.api.Test;
  * keeps answering 429.
  */
 @QuarkusTest
-class ExampleImagesFaultsTest {
-
-  @CdnStub WireMockServer cdn;
-  @CivitaiStub WireMockServer civitai;
-  @Inject SettingsStore settings;
-
-  private LibraryFixture library;
-
-  @BeforeEach
-  void setUp() {
-    cdn.resetAll();
-    civitai.resetAll();
-    library = TestLibrary.fresh();
-    ExampleImagesFixture.configure(settings, ROOT);
-  }
-
-  @AfterEach
-  void tearDown() {
-    awaitFinished();
-    ExampleImagesFixture.configure(settings, null);
-  }
-
-  private String url(String path) {
-    return "http://127.0.0.2:" + cdn.port() + path;
-  }
+class ExampleImagesFaultsTest extends WithExampleImagesFolder {
 
   private Path lora(String name, String imagePath) {
-    return library.modelWithSidecar(
-        library.loras(), name + ".safetensors", sidecar -> images(sidecar, url(imagePath)));
-  }
-
-  private static String hash(Path model) {
-    return LibraryFixture.sha256(LibraryFixture.read(model));
-  }
-
-  private static String label(String name, String hash) {
-    return "Error processing model " + name + " (" + hash.substring(0, 8) + "): ";
+    return ExampleImagesFixture.lora(library, name, cdnUrl(imagePath));
   }
 
   @Test
@@ -98,27 +61,27 @@ class ExampleImagesFaultsTest {
     cdn.stubFor(get("/gone.png").willReturn(aResponse().withStatus(404)));
     cdn.stubFor(get("/busy.png").willReturn(aResponse().withStatus(429)));
 
-    given()
-        .contentType("application/json")
-        .body("{\"delay\": 0}")
-        .post("/api/lm/download-example-images")
-        .then()
-        .statusCode(200);
+    startRun();
     JsonPath done = awaitFinished();
 
     assertThat(done.getString("status.status")).isEqualTo("completed");
     assertThat(done.getInt("status.completed")).isEqualTo(6);
     assertThat(done.getList("status.errors", String.class))
         .containsExactly(
-            label("a_blocked", blocked)
+            errorOf("a_blocked", blocked)
                 + "Cannot create the example images folder "
                 + ROOT.resolve(blocked)
-                + ": a file is in the way",
-            label("b_stalled", stalled)
+                + ": "
+                + ROOT.resolve(blocked)
+                + " exists and is not a folder",
+            errorOf("b_stalled", stalled)
                 + "image 0: Fetching "
-                + url("/stall.png")
+                + cdnUrl("/stall.png")
                 + " timed out after 3000 ms",
-            label("c_html", html) + "image 0: " + url("/page.jpg") + " is not an image or video");
+            errorOf("c_html", html)
+                + "image 0: "
+                + cdnUrl("/page.jpg")
+                + " is not an image or video");
     assertThat(done.getList("status.failed_models", String.class))
         .containsExactly(blocked, stalled, html, goneHash);
     assertThat(done.getList("status.processed_models", String.class))
@@ -141,7 +104,7 @@ class ExampleImagesFaultsTest {
     assertThat(image.toString())
         .isEqualTo(
             "{\"url\":\""
-                + url("/gone.png")
+                + cdnUrl("/gone.png")
                 + "\",\"type\":\"image\",\"nsfwLevel\":1,"
                 + "\"downloadFailed\":true,\"downloadError\":\"not_found\"}");
 
@@ -167,18 +130,13 @@ class ExampleImagesFaultsTest {
     cdn.stubFor(get("/full.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
     cdn.stubFor(get("/good.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
 
-    given()
-        .contentType("application/json")
-        .body("{\"delay\": 0}")
-        .post("/api/lm/download-example-images")
-        .then()
-        .statusCode(200);
+    startRun();
     JsonPath done = awaitFinished();
 
     assertThat(done.getString("status.status")).isEqualTo("completed");
     assertThat(done.getInt("status.completed")).isEqualTo(2);
     String error =
-        label("a_full", full) + "image 0: Cannot write " + part + ": No space left on device";
+        errorOf("a_full", full) + "image 0: Cannot write " + part + ": No space left on device";
     assertThat(done.getList("status.errors", String.class)).containsExactly(error);
     assertThat(done.getString("status.last_error")).isEqualTo(error);
     assertThat(done.getList("status.failed_models", String.class)).containsExactly(full);
@@ -191,5 +149,39 @@ class ExampleImagesFaultsTest {
     JsonNode progress = LibraryFixture.readJson(ROOT.resolve(".download_progress.json"));
     assertThat(progress.get("failed_models").toString()).isEqualTo("[\"" + full + "\"]");
     assertThat(progress.get("processed_models").toString()).isEqualTo("[\"" + good + "\"]");
+  }
+
+  /** A true EACCES: root writes into any folder, so this runs only as another user. */
+  @Test
+  void aReadOnlyModelFolderFailsTheModelWithPermissionDeniedAndTheRunCarriesOn() throws Exception {
+    assumeFalse("root".equals(System.getProperty("user.name")), "root ignores folder permissions");
+    String locked = hash(lora("a_locked", "/locked.png"));
+    String good = hash(lora("b_good", "/good.png"));
+    TestLibrary.scan("loras");
+    Path folder = Files.createDirectories(ROOT.resolve(locked));
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-x------"));
+    cdn.stubFor(get("/locked.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
+    cdn.stubFor(get("/good.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
+    try {
+      startRun();
+      JsonPath done = awaitFinished();
+
+      Path part = folder.resolve(".image_0.part");
+      assertThat(done.getString("status.status")).isEqualTo("completed");
+      assertThat(done.getList("status.errors", String.class))
+          .containsExactly(
+              errorOf("a_locked", locked)
+                  + "image 0: Cannot write "
+                  + part
+                  + ": Permission denied ("
+                  + part
+                  + ")");
+      assertThat(done.getList("status.failed_models", String.class)).containsExactly(locked);
+      assertThat(done.getList("status.processed_models", String.class)).containsExactly(good);
+      assertThat(names(folder)).isEmpty();
+      assertThat(names(ROOT.resolve(good))).containsExactly("image_0.png");
+    } finally {
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+    }
   }
 }

@@ -45,6 +45,31 @@ final class ExampleImagesFixture {
         });
   }
 
+  /** A LoRA whose {@code civitai.images} are {@code urls}; the catalogue sees it after a scan. */
+  static Path lora(LibraryFixture library, String name, String... urls) {
+    return library.modelWithSidecar(
+        library.loras(), name + ".safetensors", sidecar -> images(sidecar, urls));
+  }
+
+  static String hash(Path model) {
+    return LibraryFixture.sha256(LibraryFixture.read(model));
+  }
+
+  /** How a run's {@code errors} begin for one model. */
+  static String errorOf(String name, String hash) {
+    return "Error processing model " + name + " (" + hash.substring(0, 8) + "): ";
+  }
+
+  /** Starts a run over every LoRA and checkpoint, without the delay between models. */
+  static void startRun() {
+    given()
+        .contentType("application/json")
+        .body("{\"delay\": 0}")
+        .post("/api/lm/download-example-images")
+        .then()
+        .statusCode(200);
+  }
+
   static JsonPath status() {
     return given().get("/api/lm/example-images-status").then().statusCode(200).extract().jsonPath();
   }

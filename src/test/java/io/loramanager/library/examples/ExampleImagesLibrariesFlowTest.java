@@ -8,6 +8,7 @@ import static io.loramanager.library.examples.ExampleImagesFixture.ROOT;
 import static io.loramanager.library.examples.ExampleImagesFixture.awaitFinished;
 import static io.loramanager.library.examples.ExampleImagesFixture.images;
 import static io.loramanager.library.examples.ExampleImagesFixture.names;
+import static io.loramanager.library.examples.ExampleImagesFixture.startRun;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -84,12 +85,7 @@ class ExampleImagesLibrariesFlowTest {
     Files.write(ROOT.resolve(legacy).resolve("image_0.png"), LibraryFixture.PNG);
     cdn.stubFor(get("/new.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
 
-    given()
-        .contentType("application/json")
-        .body("{\"delay\": 0}")
-        .post("/api/lm/download-example-images")
-        .then()
-        .statusCode(200);
+    startRun();
     JsonPath done = awaitFinished();
 
     assertThat(done.getString("status.status")).isEqualTo("completed");
@@ -166,12 +162,7 @@ class ExampleImagesLibrariesFlowTest {
 
     // A run starts from it: the processed model is skipped, the other one fetched.
     cdn.stubFor(get("/pending.png").willReturn(aResponse().withBody(LibraryFixture.PNG)));
-    given()
-        .contentType("application/json")
-        .body("{\"delay\": 0}")
-        .post("/api/lm/download-example-images")
-        .then()
-        .statusCode(200);
+    startRun();
     JsonPath status = awaitFinished();
     assertThat(status.getList("status.processed_models", String.class))
         .containsExactly(done, pending);

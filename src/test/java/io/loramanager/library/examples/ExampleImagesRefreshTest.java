@@ -9,7 +9,7 @@ import static io.loramanager.library.examples.ExampleImagesFixture.ROOT;
 import static io.loramanager.library.examples.ExampleImagesFixture.awaitFinished;
 import static io.loramanager.library.examples.ExampleImagesFixture.images;
 import static io.loramanager.library.examples.ExampleImagesFixture.names;
-import static io.restassured.RestAssured.given;
+import static io.loramanager.library.examples.ExampleImagesFixture.startRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -65,12 +65,7 @@ class ExampleImagesRefreshTest {
     cdn.stubFor(get("/img/old.png").willReturn(aResponse().withStatus(404)));
     CivitaiFixtures.stubFound(civitai, cdn, hash);
 
-    given()
-        .contentType("application/json")
-        .body("{\"delay\": 0}")
-        .post("/api/lm/download-example-images")
-        .then()
-        .statusCode(200);
+    startRun();
     JsonPath done = awaitFinished();
 
     assertThat(done.getString("status.status")).isEqualTo("completed");
