@@ -43,7 +43,7 @@ public class TargetFolders {
       if (!requested.isAbsolute()) {
         return false;
       }
-      Path real = realPath(requested.normalize(), rawPath, false);
+      Path real = realPath(requested.normalize(), rawPath);
       return roots.of(type).stream().anyMatch(root -> real.startsWith(root.realPath()));
     } catch (InvalidPathException | LmException e) {
       return false;
@@ -63,9 +63,12 @@ public class TargetFolders {
     if (!requested.isAbsolute()) {
       throw LmException.badInput("target_path must be an absolute folder path: " + rawPath);
     }
-    Path real = realPath(requested.normalize(), rawPath, true);
+    Path real = realPath(requested.normalize(), rawPath);
     for (ModelRoot root : roots) {
       if (real.startsWith(root.realPath())) {
+        // Only a path inside a root gets a word about what stands there: outside, the answer
+        // must not tell which files exist.
+        requireFolder(real, rawPath);
         return root.path().resolve(root.realPath().relativize(real)).normalize();
       }
     }
@@ -77,7 +80,7 @@ public class TargetFolders {
    * The real path of a path that may not exist: the deepest existing ancestor resolved, the rest
    * appended (it holds no {@code ..} once normalised, and nothing in it can be a link yet).
    */
-  private static Path realPath(Path normalised, String rawPath, boolean folder) {
+  private static Path realPath(Path normalised, String rawPath) {
     Path existing = normalised;
     while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
       existing = existing.getParent();
@@ -91,10 +94,18 @@ public class TargetFolders {
     } catch (IOException e) {
       throw LmException.badInput("Target path '" + rawPath + "' cannot be resolved: " + e);
     }
-    if (folder && !Files.isDirectory(real)) {
+    return real.resolve(existing.relativize(normalised));
+  }
+
+  /** The deepest existing part of a resolved target must be a folder to create the rest in. */
+  private static void requireFolder(Path real, String rawPath) {
+    Path existing = real;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && !Files.isDirectory(existing)) {
       throw LmException.badInput(
           "Target path '" + rawPath + "' is not a folder: " + existing + " is a file");
     }
-    return real.resolve(existing.relativize(normalised));
   }
 }

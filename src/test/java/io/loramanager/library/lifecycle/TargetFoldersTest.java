@@ -110,4 +110,13 @@ class TargetFoldersTest {
     assertRefused(
         file + "/sub", "Target path '" + file + "/sub' is not a folder: " + file + " is a file");
   }
+
+  @Test
+  void aPathThroughAFileOutsideTheRootsSaysOnlyThatItIsOutside() throws Exception {
+    // Naming the file would tell a client which files exist outside the roots.
+    Path file = Files.writeString(outside.resolve("secret.txt"), "x");
+
+    assertRefused(
+        file + "/sub", "Target path '" + file + "/sub' is outside the configured lora folders");
+  }
 }
