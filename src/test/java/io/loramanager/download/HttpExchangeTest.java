@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
@@ -298,6 +300,33 @@ class HttpExchangeTest {
     handed.get().close();
 
     assertThatThrownBy(waiting::join).hasRootCauseInstanceOf(java.net.SocketException.class);
+  }
+
+  @Test
+  void aTlsBodyLargerThanTheInputBufferLandsWholeInADirectBlock() throws Exception {
+    byte[] content = new byte[300_000];
+    new Random(7).nextBytes(content);
+    WireMockServer tls = tlsServer();
+    try {
+      tls.stubFor(get("/big").willReturn(ok().withBody(content)));
+      URI url = URI.create("https://localhost:" + tls.httpsPort() + "/big");
+
+      try (HttpExchange exchange =
+          HttpExchange.open(
+              new HttpExchange.Request(url, "GET", Map.of(), TIMEOUT, TIMEOUT, trusting()),
+              socket -> {})) {
+        exchange.readTimeout(Duration.ofSeconds(2));
+        ByteBuffer block = DirectWrites.blocks(1, content.length + 1)[0];
+        while (exchange.body().read(block) >= 0) {
+          assertThat(block.hasRemaining()).isTrue(); // the body never runs past its length
+        }
+        byte[] received = new byte[block.flip().remaining()];
+        block.get(received);
+        assertThat(received).isEqualTo(content);
+      }
+    } finally {
+      tls.stop();
+    }
   }
 
   @Test
