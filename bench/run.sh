@@ -184,7 +184,7 @@ if want transfer; then
   java -cp "$CP" io.loramanager.bench.BenchFileServer "$src" "$tport" >"$OUT/transfer-server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 100); do grep -q ready "$OUT/transfer-server.log" && break; sleep 0.2; done
-  curl_walls=() curl_cpus=() curl_synced_walls=() engine_walls=() engine_cpus=()
+  curl_walls=() curl_cpus=() curl_synced_walls=() engine_walls=() engine_cpus=() warm_walls=() warm_cpus=()
   for run in $(seq "$RUNS"); do
     rm -f "$dst"
     read -r wall user sys < <({ /usr/bin/time -f '%e %U %S' curl -s -o "$dst" "http://127.0.0.1:$tport/file"; } 2>&1)
@@ -200,10 +200,16 @@ if want transfer; then
       "http://127.0.0.1:$tport/file" "$dst" "$sha" - engine | tee "$OUT/transfer-engine-$run.txt"
     engine_walls+=("$(grep -o 'engine.wall_s=[0-9.]*' "$OUT/transfer-engine-$run.txt" | cut -d= -f2)")
     engine_cpus+=("$(grep -o 'engine.cpu_s=[0-9.]*' "$OUT/transfer-engine-$run.txt" | cut -d= -f2)")
+    # The same after one unmeasured transfer in the same JVM: a server's engine is compiled by then.
+    java -Xmx64m -Dbench.warmup=true -cp "$CP" io.loramanager.bench.TransferThroughput \
+      "http://127.0.0.1:$tport/file" "$dst" "$sha" - warm | tee "$OUT/transfer-warm-$run.txt"
+    warm_walls+=("$(grep -o 'warm.wall_s=[0-9.]*' "$OUT/transfer-warm-$run.txt" | cut -d= -f2)")
+    warm_cpus+=("$(grep -o 'warm.cpu_s=[0-9.]*' "$OUT/transfer-warm-$run.txt" | cut -d= -f2)")
   done
   median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
   cw=$(median "${curl_walls[@]}") cc=$(median "${curl_cpus[@]}") csw=$(median "${curl_synced_walls[@]}")
   ew=$(median "${engine_walls[@]}") ec=$(median "${engine_cpus[@]}")
+  ww=$(median "${warm_walls[@]}") wc=$(median "${warm_cpus[@]}")
   result transfer.mib "$TRANSFER_MIB"
   result transfer.curl_wall_s_median "$cw"
   result transfer.curl_cpu_s_median "$cc"
@@ -215,6 +221,10 @@ if want transfer; then
   result transfer.engine_vs_curl_throughput_percent "$(calc "100 * $cw / $ew" 0)"
   result transfer.engine_vs_curl_then_sync_throughput_percent "$(calc "100 * $csw / $ew" 0)"
   result transfer.engine_vs_curl_cpu_ratio "$(calc "$ec / $cc")"
+  result transfer.warm_engine_wall_s_median "$ww"
+  result transfer.warm_engine_cpu_s_median "$wc"
+  result transfer.warm_engine_vs_curl_throughput_percent "$(calc "100 * $cw / $ww" 0)"
+  result transfer.warm_engine_vs_curl_cpu_ratio "$(calc "$wc / $cc")"
   result transfer.engine_peak_heap_mib "$(grep -ho 'engine.peak_heap_mib=[0-9.]*' "$OUT"/transfer-engine-*.txt | cut -d= -f2 | sort -n | tail -1)"
   log "transfer: resume after the server drops the connection at half the file"
   curl -s "http://127.0.0.1:$tport/sent" >/dev/null

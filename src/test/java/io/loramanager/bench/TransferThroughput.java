@@ -21,7 +21,9 @@ import java.util.Locale;
  * One TransferEngine download from a {@link BenchFileServer}, for bench/run.sh: {@code java
  * TransferThroughput URL TARGET SHA256 [SENT_URL]}. Prints RESULT lines: wall seconds, this
  * process's CPU seconds, MiB/s, peak heap after the transfer, and (with SENT_URL) the bytes the
- * server sent beyond the file size, i.e. what a resume re-transferred.
+ * server sent beyond the file size, i.e. what a resume re-transferred. With {@code
+ * -Dbench.warmup=true} one whole transfer runs first and is not measured: the figures are then
+ * those of a server whose download code is already compiled, as it is after its first download.
  */
 public final class TransferThroughput {
 
@@ -49,6 +51,11 @@ public final class TransferThroughput {
                 Duration.ofSeconds(30),
                 Duration.ofMillis(500),
                 Integer.getInteger("bench.buffer", TransferSettings.DEFAULT_BUFFER_BYTES)));
+    if (Boolean.getBoolean("bench.warmup")) {
+      engine.transfer(
+          TransferRequest.of(url, target).withSha256(sha), new TransferControl(), p -> {});
+      Files.delete(target);
+    }
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpuBefore = os.getProcessCpuTime();
