@@ -25,7 +25,9 @@ final class DirectWrites implements AutoCloseable {
   private static final DirectWrites NONE = new DirectWrites(null, BLOCK_ALIGNMENT);
 
   private final int alignment;
-  private FileChannel channel;
+
+  /** Null once direct writes are refused; read by the filling thread, closed by the writer's. */
+  private volatile FileChannel channel;
 
   /** Direct writes through {@code channel}, an {@code O_DIRECT} channel of the file. */
   DirectWrites(FileChannel channel, int alignment) {
@@ -59,6 +61,11 @@ final class DirectWrites implements AutoCloseable {
       LOG.debugf("%s: no direct writes (%s)", part, e.getMessage());
       return NONE;
     }
+  }
+
+  /** True while whole blocks still go straight to the device. */
+  boolean active() {
+    return channel != null;
   }
 
   /**

@@ -30,7 +30,8 @@ final class PartWriter implements AutoCloseable {
   /**
    * Bytes written between two background flushes to the device. Without them the kernel keeps a
    * multi-GiB download in its page cache and the final {@link #sync} writes it all (about a second
-   * per 2 GiB here) while the download looks finished. Direct writes leave little to flush.
+   * per 2 GiB here) while the download looks finished. Only bytes written through the page cache
+   * count: direct writes leave nothing there.
    */
   private static final long FORCE_EVERY = 64L << 20;
 
@@ -145,7 +146,9 @@ final class PartWriter implements AutoCloseable {
     written = write;
     free[current] = CompletableFuture.allOf(write, hash.updateLater(block.duplicate()));
     submitted += block.remaining();
-    unforced += block.remaining();
+    if (!direct.active()) {
+      unforced += block.remaining(); // direct writes leave nothing in the page cache to flush
+    }
     if (unforced >= FORCE_EVERY && forcing.isDone()) {
       unforced = 0;
       forcing = write.thenRunAsync(this::forceInBackground, background);

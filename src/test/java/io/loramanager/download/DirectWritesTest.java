@@ -43,6 +43,7 @@ class DirectWritesTest {
     ByteBuffer bytes = filled(content);
 
     try (DirectWrites direct = DirectWrites.open(file)) {
+      assertThat(direct.active()).isTrue();
       assertThat(direct.write(bytes, 0)).isEqualTo(3 * BLOCK);
     }
 
@@ -86,6 +87,7 @@ class DirectWritesTest {
     DirectWrites direct = DirectWrites.open(Path.of("/dev/null"));
     ByteBuffer bytes = filled(random(2 * BLOCK));
 
+    assertThat(direct.active()).isFalse();
     assertThat(direct.offBoundary(100)).isZero();
     assertThat(direct.write(bytes, 0)).isZero();
     assertThat(bytes.position()).isZero();
@@ -99,6 +101,7 @@ class DirectWritesTest {
     assertThat(direct.write(bytes, 0)).isZero();
 
     assertThat(bytes.position()).isZero();
+    assertThat(direct.active()).isFalse();
     assertThat(direct.offBoundary(100)).isZero();
     assertThat(direct.write(bytes, 0)).isZero();
   }
