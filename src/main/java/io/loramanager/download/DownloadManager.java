@@ -116,8 +116,43 @@ public class DownloadManager {
     if (request.versionId() != null) {
       byVersion.put(request.versionId(), task);
     }
+    begin(task);
     workers.execute(() -> run(task));
     return new Started(id, task.outcome);
+  }
+
+  /**
+   * Writes the queue row before anything moves (the reference writes none for {@code
+   * download-model}), so that a download cut off by a crash is found and resumed by the drainer.
+   */
+  private void begin(DownloadTask task) {
+    DownloadSpec spec = task.spec;
+    String root = spec.modelRoot() == null || spec.modelRoot().isBlank() ? null : spec.modelRoot();
+    try {
+      queue.begin(
+          new DownloadQueueStore.NewItem(
+              task.id,
+              spec.modelId(),
+              spec.versionId(),
+              null,
+              null,
+              null,
+              spec.source() == null ? "download" : spec.source(),
+              spec.fileParams() == null ? null : spec.fileParams().toString()),
+          new DownloadQueueStore.Target(root, spec.useDefaultPaths() ? null : spec.relativePath()));
+    } catch (RuntimeException e) {
+      LOG.warnf("Queue row of download %s not written: %s", task.id, e.getMessage());
+    }
+  }
+
+  /** Records the folder the flow chose, so that a resume after a crash saves into it too. */
+  private void placed(DownloadTask task, DownloadTarget.Place place) {
+    try {
+      queue.placeIn(
+          task.id, new DownloadQueueStore.Target(place.root().toString(), place.relativePath()));
+    } catch (RuntimeException e) {
+      LOG.warnf("Target of download %s not recorded: %s", task.id, e.getMessage());
+    }
   }
 
   private void run(DownloadTask task) {
@@ -125,7 +160,8 @@ public class DownloadManager {
     boolean slot = false;
     try {
       slot = acquire(task);
-      outcome = finish(task, flow.run(task.id, task.spec, task.control));
+      outcome =
+          finish(task, flow.run(task.id, task.spec, task.control, place -> placed(task, place)));
     } catch (TransferFailure failure) {
       outcome = stopped(task, failure);
     } catch (DownloadSkipped skipped) {
@@ -295,21 +331,9 @@ public class DownloadManager {
     return new DownloadOutcome(status, body);
   }
 
-  /** Moves the queue row (added here when the client did not queue it) into the history. */
+  /** Moves the queue row (written when the download started) into the history. */
   private void record(DownloadTask task, DownloadQueueStore.Outcome outcome) {
     try {
-      if (queue.queued(task.id).isEmpty()) {
-        queue.add(
-            new DownloadQueueStore.NewItem(
-                task.id,
-                task.spec.modelId(),
-                task.spec.versionId(),
-                null,
-                null,
-                null,
-                task.spec.source() == null ? "download" : task.spec.source(),
-                task.spec.fileParams() == null ? null : task.spec.fileParams().toString()));
-      }
       queue.complete(task.id, outcome);
     } catch (RuntimeException e) {
       LOG.warnf("History of download %s not recorded: %s", task.id, e.getMessage());

@@ -41,10 +41,29 @@ public class DownloadTarget {
   }
 
   /**
-   * The folder to save into: the given root (or the type's default root) plus the relative path, or
-   * the path template's folder with {@code use_default_paths}; 400 outside the type's roots.
+   * A chosen root and the folder under it that the download saves into.
+   *
+   * @param root the normalised absolute root
+   * @param folder the folder inside {@code root}
    */
+  record Place(Path root, Path folder) {
+
+    /** The folder relative to the root, with forward slashes ("" for the root itself). */
+    String relativePath() {
+      return PathNames.slashes(root.relativize(folder));
+    }
+  }
+
+  /** The folder of {@link #place}. */
   Path folder(ModelType type, DownloadSpec spec, JsonNode version) {
+    return place(type, spec, version).folder();
+  }
+
+  /**
+   * Where to save: the given root (or the type's default root) plus the relative path, or the path
+   * template's folder with {@code use_default_paths}; 400 outside the type's roots.
+   */
+  Place place(ModelType type, DownloadSpec spec, JsonNode version) {
     List<ModelRoot> typeRoots = roots.of(type);
     String rootText = spec.modelRoot();
     if (rootText == null || rootText.isBlank()) {
@@ -73,7 +92,7 @@ public class DownloadTarget {
     if (!inside || !folder.startsWith(root)) {
       throw LmException.badInput("Download path is outside allowed directory");
     }
-    return folder;
+    return new Place(root, folder);
   }
 
   /**

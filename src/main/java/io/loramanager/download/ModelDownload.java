@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -100,8 +101,13 @@ public class ModelDownload {
    * @throws DownloadSkipped when a skip rule stops it before any transfer
    * @throws LmException for a path outside the roots (400)
    * @throws TransferFailure with reason CANCELLED when cancelled or skipped
+   * @param placed told where the download saves, once that is known and before any byte moves
    */
-  Downloaded run(String id, DownloadSpec spec, TransferControl control) {
+  Downloaded run(
+      String id,
+      DownloadSpec spec,
+      TransferControl control,
+      Consumer<DownloadTarget.Place> placed) {
     if (spec.versionId() != null && spec.fileParams() == null) {
       versionGate(spec.versionId(), List.of(ModelType.values()));
     }
@@ -116,7 +122,9 @@ public class ModelDownload {
     if (explicit.isPresent()) {
       fileGate(type, versionId, explicit.get());
     }
-    Path folder = targets.folder(type, spec, version);
+    DownloadTarget.Place place = targets.place(type, spec, version);
+    placed.accept(place);
+    Path folder = place.folder();
     String earlyAccess = earlyAccessMessage(version);
     if (earlyAccess != null) {
       progress(id, 1);
