@@ -175,7 +175,7 @@ public class DownloadManager {
       outcome = failed(task, "Download was interrupted", 500);
     } catch (RuntimeException e) {
       LOG.errorf(e, "Download %s failed", task.id);
-      outcome = failed(task, String.valueOf(e.getMessage()), 500);
+      outcome = failed(task, EarlyAccess.restriction(String.valueOf(e.getMessage())), 500);
     } finally {
       if (slot) {
         slots.release();

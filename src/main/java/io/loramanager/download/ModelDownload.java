@@ -125,7 +125,7 @@ public class ModelDownload {
     DownloadTarget.Place place = targets.place(type, spec, version);
     placed.accept(place);
     Path folder = place.folder();
-    String earlyAccess = earlyAccessMessage(version);
+    String earlyAccess = EarlyAccess.paymentMessage(version);
     if (earlyAccess != null) {
       progress(id, 1);
     }
@@ -239,37 +239,6 @@ public class ModelDownload {
     }
   }
 
-  /** The message told when an early-access or paid model fails to download; null otherwise. */
-  static String earlyAccessMessage(JsonNode version) {
-    JsonNode paid = version.path("paidAccess");
-    if (paid.isTextual()) {
-      try {
-        paid = new com.fasterxml.jackson.databind.ObjectMapper().readTree(paid.asText());
-      } catch (IOException e) {
-        paid = null;
-      }
-    }
-    boolean permanent = paid != null && paid.path("permanent").asBoolean(false);
-    String endsAt =
-        paid != null && paid.hasNonNull("endsAt")
-            ? paid.get("endsAt").asText()
-            : version.path("earlyAccessEndsAt").asText("");
-    if (permanent) {
-      return "This model requires payment. Please ensure you have purchased access and are"
-          + " logged in to Civitai.";
-    }
-    if (endsAt.isEmpty() || "null".equals(endsAt)) {
-      return null;
-    }
-    if (endsAt.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
-      return "This model requires payment (until "
-          + endsAt.substring(0, 10)
-          + "). Please ensure you have purchased early access and are logged in to Civitai.";
-    }
-    return "This model requires payment. Please ensure you have purchased early access and are"
-        + " logged in to Civitai.";
-  }
-
   private DownloadedModels.SavedPreview preview(String id, JsonNode version, Path target) {
     if (version.path("images").isEmpty()) {
       return null;
@@ -318,24 +287,13 @@ public class ModelDownload {
         last = failure;
       }
     }
-    String message = last == null ? "Failed to download file" : last.getMessage();
     if (earlyAccess != null && last != null && last.reason() == TransferFailure.Reason.HTTP) {
       throw new Refused(earlyAccess);
     }
-    // The reference searches the text for "401"/"403", which also matches a hash in a SHA-256
-    // mismatch message; the HTTP status says it without that accident.
-    String lower = message.toLowerCase(Locale.ROOT);
-    int status = last == null ? 0 : last.status().orElse(0);
-    if (status == 401
-        || status == 403
-        || lower.contains("unauthorized")
-        || lower.contains("early access")) {
-      throw new Refused(
-          "Early access restriction: "
-              + message
-              + ". Please ensure you have purchased early access and are logged in to Civitai.");
-    }
-    throw new Refused(message);
+    // The engine's message as it is: for a 401 the reference answers exactly "Invalid or missing
+    // API key, or early access restriction." (its "Early access restriction: …" wrapper is only
+    // for exceptions, see DownloadManager).
+    throw new Refused(last == null ? "Failed to download file" : last.getMessage());
   }
 
   private Optional<String> apiKey() {
