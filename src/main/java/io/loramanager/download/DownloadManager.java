@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * Runs model downloads: at most {@code lm.download.max-concurrent} transfer at once, the others
  * wait; each moves through queued → waiting → downloading ⇄ paused → completed | skipped | failed |
  * cancelled, with a frame on /ws/download-progress at every step and a history row at the end. The
- * same version requested while it downloads joins the running download.
+ * same file of the same version requested while it downloads joins the running download.
  */
 @ApplicationScoped
 public class DownloadManager {
@@ -47,7 +47,7 @@ public class DownloadManager {
   private final int configuredLimit;
   private final DownloadSlots slots;
   private final Map<String, DownloadTask> tasks = new ConcurrentHashMap<>();
-  private final Map<Long, DownloadTask> byVersion = new ConcurrentHashMap<>();
+  private final Map<VersionFile, DownloadTask> byFile = new ConcurrentHashMap<>();
   private final ExecutorService workers;
 
   @Inject
@@ -97,25 +97,42 @@ public class DownloadManager {
   /** A started (or joined) download. */
   public record Started(String downloadId, CompletionStage<DownloadOutcome> outcome) {}
 
-  /** Starts the download, or joins the running download of the same id or version. */
+  /**
+   * One file of one version, as a request selects it: {@code file_params} as given ("" for the
+   * primary file), so that two files of one version download side by side.
+   */
+  private record VersionFile(long versionId, String file) {
+    static Optional<VersionFile> of(DownloadSpec spec) {
+      return Optional.ofNullable(spec.versionId())
+          .map(
+              v ->
+                  new VersionFile(
+                      v, spec.fileParams() == null ? "" : spec.fileParams().toString()));
+    }
+  }
+
+  /**
+   * Starts the download, or joins the running download of the same id or the same file of the same
+   * version; a request that joins under its own id gets the frames under that id too.
+   */
   public synchronized Started start(DownloadSpec request) {
     forgetOld();
-    String id =
-        request.downloadId() == null || request.downloadId().isBlank()
-            ? UUID.randomUUID().toString()
-            : request.downloadId();
+    boolean named = request.downloadId() != null && !request.downloadId().isBlank();
+    String id = named ? request.downloadId() : UUID.randomUUID().toString();
+    Optional<VersionFile> file = VersionFile.of(request);
     DownloadTask running = tasks.get(id);
-    if ((running == null || !running.active()) && request.versionId() != null) {
-      running = byVersion.get(request.versionId());
+    if ((running == null || !running.active()) && file.isPresent()) {
+      running = byFile.get(file.get());
     }
     if (running != null && running.active()) {
+      if (named && !running.id.equals(id)) {
+        frames.follow(id, running.id);
+      }
       return new Started(running.id, running.outcome);
     }
     DownloadTask task = new DownloadTask(id, request.withDownloadId(id));
     tasks.put(id, task);
-    if (request.versionId() != null) {
-      byVersion.put(request.versionId(), task);
-    }
+    file.ifPresent(f -> byFile.put(f, task));
     begin(task);
     workers.execute(() -> run(task));
     return new Started(id, task.outcome);
@@ -180,9 +197,7 @@ public class DownloadManager {
       if (slot) {
         slots.release();
       }
-      if (task.spec.versionId() != null) {
-        byVersion.remove(task.spec.versionId(), task);
-      }
+      VersionFile.of(task.spec).ifPresent(f -> byFile.remove(f, task));
     }
     task.ended(System.nanoTime());
     task.outcome.complete(outcome);

@@ -30,6 +30,17 @@ final class DownloadScenario {
    * Stubs version {@code versionId}: a LoRA file {@code m<versionId>.safetensors} at {@code url}.
    */
   static void stubVersion(WireMockServer civitai, long versionId, byte[] content, URI url) {
+    stub(civitai, versionId, version(civitai, versionId, content, url));
+  }
+
+  static void stub(WireMockServer civitai, long versionId, JsonNode version) {
+    civitai.stubFor(
+        get(urlPathEqualTo(API + "/model-versions/" + versionId))
+            .willReturn(okJson(version.toString())));
+  }
+
+  /** The version {@link #stubVersion} stubs, to change before stubbing it. */
+  static ObjectNode version(WireMockServer civitai, long versionId, byte[] content, URI url) {
     ObjectNode version =
         (ObjectNode)
             CivitaiFixtures.json(
@@ -41,9 +52,7 @@ final class DownloadScenario {
     file.put("name", fileName(versionId));
     file.put("downloadUrl", url.toString());
     version.putArray("files").add(file);
-    civitai.stubFor(
-        get(urlPathEqualTo(API + "/model-versions/" + versionId))
-            .willReturn(okJson(version.toString())));
+    return version;
   }
 
   static String fileName(long versionId) {
