@@ -144,7 +144,12 @@ public class DownloadManager {
    */
   private void begin(DownloadTask task) {
     DownloadSpec spec = task.spec;
-    String root = spec.modelRoot() == null || spec.modelRoot().isBlank() ? null : spec.modelRoot();
+    // A root the template folder does not go under is not kept: the default root replaces it.
+    boolean rootUsed = !spec.useDefaultPaths() || spec.useSaveDirAsRoot();
+    String root =
+        spec.modelRoot() == null || spec.modelRoot().isBlank() || !rootUsed
+            ? null
+            : spec.modelRoot();
     try {
       queue.begin(
           new DownloadQueueStore.NewItem(

@@ -54,19 +54,15 @@ public class DownloadTarget {
     }
   }
 
-  /** The folder of {@link #place}. */
-  Path folder(ModelType type, DownloadSpec spec, JsonNode version) {
-    return place(type, spec, version).folder();
-  }
-
   /**
-   * Where to save: the given root (or the type's default root) plus the relative path, or the path
-   * template's folder with {@code use_default_paths}; 400 outside the type's roots.
+   * Where to save (§3.2 step 10): the given root plus the relative path; with {@code
+   * use_default_paths} the path template's folder under the type's default root, or under the given
+   * root with {@code use_save_dir_as_root}; 400 outside the type's roots.
    */
   Place place(ModelType type, DownloadSpec spec, JsonNode version) {
     List<ModelRoot> typeRoots = roots.of(type);
-    String rootText = spec.modelRoot();
-    if (rootText == null || rootText.isBlank()) {
+    String rootText = spec.modelRoot() == null ? "" : spec.modelRoot();
+    if (spec.useDefaultPaths() && (rootText.isBlank() || !spec.useSaveDirAsRoot())) {
       // Diffusion models that Civitai calls checkpoints go to the unet root (§3.2 step 8).
       boolean unet = type == ModelType.CHECKPOINT && DiffusionModels.isDiffusionModel(version);
       String key = unet ? "unet" : type.id();
@@ -81,6 +77,9 @@ public class DownloadTarget {
       if (rootText.isBlank()) {
         throw new ModelDownload.Refused("Default " + key + " root path not set in settings");
       }
+    }
+    if (rootText.isBlank()) {
+      throw new ModelDownload.Refused("No save directory specified");
     }
     Path root = Path.of(rootText).toAbsolutePath().normalize();
     String relative = spec.useDefaultPaths() ? templateFolder(type, version) : spec.relativePath();

@@ -82,6 +82,7 @@ public class QueueDrainer {
               target.modelRoot(),
               target.relativePath(),
               target.relativePath() == null,
+              target.modelRoot() != null,
               id,
               fileParams(row.get("file_params")),
               row.get("source") == null ? "queue" : String.valueOf(row.get("source"))));

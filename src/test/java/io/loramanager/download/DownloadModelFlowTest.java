@@ -579,6 +579,7 @@ class DownloadModelFlowTest {
           .queryParam("model_id", CivitaiFixtures.MODEL_ID)
           .queryParam("model_version_id", versionId)
           .queryParam("download_id", "dl-many")
+          .queryParam("use_default_paths", "true")
           .get("/api/lm/download-model-get")
           .then()
           .statusCode(200)
@@ -588,8 +589,9 @@ class DownloadModelFlowTest {
       assertThat(other.frames()).hasSize(1);
     }
     assertThat(early.frames()).hasSize(1);
-    // download-model-get has no root: the type's default root (the first lora root here).
-    assertThat(LibraryFixture.read(library.loras().resolve("ink_v2.safetensors")))
+    // download-model-get has no root: the type's default root (the first lora root here) and
+    // the path template's folder.
+    assertThat(LibraryFixture.read(library.loras().resolve("SDXL 1.0/no tags/ink_v2.safetensors")))
         .isEqualTo(content);
   }
 
@@ -679,24 +681,5 @@ class DownloadModelFlowTest {
     assertThat(LibraryFixture.read(library.loras().resolve("ink"))).containsExactly(1);
     assertThat(LibraryRequests.listed("loras")).isEmpty();
     assertThat(history().getString("items[0].status")).isEqualTo("failed");
-  }
-
-  @Test
-  void defaultPathsPutTheFileInThePathTemplateFolderOfTheDefaultRoot() {
-    ObjectNode version = version();
-    ((ObjectNode) version.get("model")).putArray("tags").add("style").add("ink");
-    ((ObjectNode) version.get("model")).putObject("creator").put("username", "inkmaster");
-    stubVersion(version);
-    stubFileBehindRedirect();
-
-    LibraryRequests.post(
-            "/api/lm/download-model",
-            Map.of("model_version_id", versionId, "use_default_paths", true))
-        .then()
-        .statusCode(200);
-
-    Path file = library.loras().resolve("SDXL 1.0/style/ink_v2.safetensors");
-    assertThat(LibraryFixture.read(file)).isEqualTo(content);
-    assertThat(LibraryRequests.listed("loras")).containsExactly(LibraryFixture.slashes(file));
   }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class DownloadSlotsTest {
 
   private static DownloadTask task(String id) {
-    return new DownloadTask(id, new DownloadSpec(null, 1L, null, "", false, id, null, null));
+    return new DownloadTask(id, new DownloadSpec(null, 1L, null, "", false, false, id, null, null));
   }
 
   @Test
