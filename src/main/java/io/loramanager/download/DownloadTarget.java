@@ -120,7 +120,8 @@ public class DownloadTarget {
         new TemplateValues(
             BaseModels.normalise(version.path("baseModel").asText(null)),
             tags,
-            model.path("creator").path("username").asText(null),
+            // Civitai puts the creator on the version (enriched from its model), not in "model".
+            version.path("creator").path("username").asText(null),
             model.path("name").asText(null),
             version.path("name").asText(null)));
   }

@@ -183,7 +183,7 @@ public class ModelDownload {
     try {
       ObjectNode version =
           spec.versionId() != null
-              ? civitai.version(spec.versionId())
+              ? civitai.enrichedVersion(spec.versionId())
               : civitai.modelVersion(spec.modelId(), null);
       return version.deepCopy();
     } catch (CivitaiFailure e) {

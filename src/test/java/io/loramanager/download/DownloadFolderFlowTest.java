@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.loramanager.settings.SettingsStore;
 import io.loramanager.testsupport.CdnStub;
+import io.loramanager.testsupport.CivitaiFixtures;
 import io.loramanager.testsupport.CivitaiStub;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.LibraryRequests;
@@ -66,6 +67,22 @@ class DownloadFolderFlowTest {
     downloads.download("dir-default", "use_default_paths", true).then().statusCode(200);
 
     Path file = library.loras().resolve("SDXL 1.0/style/ink_v2.safetensors");
+    assertThat(LibraryFixture.read(file)).isEqualTo(content);
+    assertThat(LibraryRequests.listed("loras")).containsExactly(LibraryFixture.slashes(file));
+  }
+
+  @Test
+  void theAuthorTokenIsTheCreatorCivitaiGivesTheVersionThroughItsModel() {
+    // As Civitai answers: the version's "model" has no creator and no tags; GET /models/{id}
+    // has both, and the flow copies them onto the version (creator at its top level).
+    downloads.stubVersion(version);
+    CivitaiFixtures.stubModel(civitai, cdn, LibraryFixture.sha256(content));
+    settings.update(
+        d -> d.putObject("download_path_templates").put("lora", "{author}/{first_tag}"));
+
+    downloads.download("dir-author", "use_default_paths", true).then().statusCode(200);
+
+    Path file = library.loras().resolve("inkmaster/style/ink_v2.safetensors");
     assertThat(LibraryFixture.read(file)).isEqualTo(content);
     assertThat(LibraryRequests.listed("loras")).containsExactly(LibraryFixture.slashes(file));
   }
