@@ -50,7 +50,7 @@ public class ModelDownload {
   private final CivitaiClient civitai;
   private final ModelCatalog catalog;
   private final SettingsStore settings;
-  private final TransferEngine engine;
+  private final TransferEngines engines;
   private final PreviewDownloader previews;
   private final DownloadFrames frames;
   private final LmConfig config;
@@ -66,7 +66,7 @@ public class ModelDownload {
       CivitaiClient civitai,
       ModelCatalog catalog,
       SettingsStore settings,
-      TransferEngine engine,
+      TransferEngines engines,
       PreviewDownloader previews,
       DownloadFrames frames,
       LmConfig config,
@@ -79,7 +79,7 @@ public class ModelDownload {
     this.civitai = civitai;
     this.catalog = catalog;
     this.settings = settings;
-    this.engine = engine;
+    this.engines = engines;
     this.previews = previews;
     this.frames = frames;
     this.config = config;
@@ -273,6 +273,7 @@ public class ModelDownload {
       Optional<String> sha256,
       TransferControl control,
       String earlyAccess) {
+    TransferEngine engine = engines.current(); // one stall timeout for all the mirrors
     TransferFailure last = null;
     for (URI url : urls) {
       TransferRequest request =
