@@ -134,6 +134,7 @@ public class DownloadManager {
     tasks.put(id, task);
     file.ifPresent(f -> byFile.put(f, task));
     begin(task);
+    slots.join(task); // in line in start order: the drainer starts rows in priority order
     workers.execute(() -> run(task));
     return new Started(id, task.outcome);
   }

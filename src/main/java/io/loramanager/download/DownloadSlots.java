@@ -27,9 +27,7 @@ final class DownloadSlots {
    * @return true when the slot is taken (release it later), false when the time ran out
    */
   synchronized boolean take(DownloadTask waiter, long millis) throws InterruptedException {
-    if (!line.contains(waiter)) {
-      line.addLast(waiter);
-    }
+    join(waiter);
     long deadline = System.nanoTime() + millis * 1_000_000;
     while (true) {
       if (used < limit && firstReady() == waiter) {
@@ -43,6 +41,16 @@ final class DownloadSlots {
         return false;
       }
       wait(left);
+    }
+  }
+
+  /**
+   * Joins the line now, so that downloads queue up in the order they were started, not in the order
+   * their worker threads happen to run.
+   */
+  synchronized void join(DownloadTask waiter) {
+    if (!line.contains(waiter)) {
+      line.addLast(waiter);
     }
   }
 

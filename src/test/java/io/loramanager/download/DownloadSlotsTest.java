@@ -34,6 +34,20 @@ class DownloadSlotsTest {
   }
 
   @Test
+  void waitersJoinedAtTheStartGoInJoinOrderWhateverOrderTheyAskIn() throws InterruptedException {
+    DownloadSlots slots = new DownloadSlots(1);
+    DownloadTask first = task("first");
+    DownloadTask second = task("second");
+    slots.join(first);
+    slots.join(second);
+
+    assertThat(slots.take(second, 0)).as("first joined earlier").isFalse();
+    assertThat(slots.take(first, 0)).isTrue();
+    slots.release();
+    assertThat(slots.take(second, 0)).isTrue();
+  }
+
+  @Test
   void aPausedWaiterKeepsItsPlaceButTakesNoSlot() throws InterruptedException {
     DownloadSlots slots = new DownloadSlots(1);
     DownloadTask a = task("a");
