@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Supplier;
 
 /**
  * Sends download frames (anchor-downloads §6) and keeps the last one per id for polling ({@code
@@ -49,6 +50,19 @@ public class DownloadFrames {
     fire(downloadId, frame);
     for (String follower : followers.getOrDefault(downloadId, Set.of())) {
       fire(follower, frame.deepCopy().put("download_id", follower));
+    }
+  }
+
+  /**
+   * Builds and sends a frame as one step among the other sends, so that the state read while
+   * building it (paused, stopped) is never overtaken by a control frame sent meanwhile: a {@code
+   * cancelled} frame is never followed by a progress frame built before it. Sends nothing when
+   * {@code build} gives null.
+   */
+  public synchronized void sendBuilt(String downloadId, Supplier<ObjectNode> build) {
+    ObjectNode frame = build.get();
+    if (frame != null) {
+      send(downloadId, frame);
     }
   }
 

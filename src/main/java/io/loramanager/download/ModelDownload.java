@@ -306,6 +306,12 @@ public class ModelDownload {
   }
 
   private void transferProgress(String id, TransferControl control, TransferProgress progress) {
+    // Built under the frames' lock: a stop or pause told meanwhile comes after this frame, or this
+    // frame sees it (a stopped download sends no more progress).
+    frames.sendBuilt(id, () -> control.isStopped() ? null : transferFrame(id, control, progress));
+  }
+
+  private ObjectNode transferFrame(String id, TransferControl control, TransferProgress progress) {
     int percent = (int) Math.round(Math.min(100, Math.max(0, 3 + 0.97 * progress.percent())));
     // The engine reports the exact count once it has stopped reading for a pause; that report is
     // a paused frame, so a client never sees "progress" between "paused" and "downloading".
@@ -324,7 +330,7 @@ public class ModelDownload {
     if (!paused && progress.etaSeconds().isPresent()) {
       frame.put("eta_seconds", progress.etaSeconds().getAsLong()); // ours; the reference has none
     }
-    frames.send(id, frame);
+    return frame;
   }
 
   private void progress(String id, int percent) {
