@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * What the manager-level download tests share: Civitai versions without previews whose one file
- * (named after the version) downloads from a given URL, the queue, history and progress answers,
- * and a compact view of a download's socket frames.
+ * (named after the version) downloads from a given URL, and the queue, history and progress
+ * answers. Frames and end states are checked with {@code testsupport.DownloadAssertions}.
  */
 final class DownloadScenario {
 
@@ -104,32 +104,5 @@ final class DownloadScenario {
         given().get("/api/lm/download-progress/" + id).then().statusCode(200).extract().jsonPath();
     String status = body.getString("status");
     return status == null ? "progress" : status;
-  }
-
-  /**
-   * The frames without the greeting and with the transfer frames (those with byte counts) folded
-   * into one {@code transfer}: e.g. {@code waiting, downloading, progress 0, transfer, progress
-   * 100, completed 100}. A paused frame right after a paused frame is folded into it: the engine's
-   * exact-count report once it stops reading comes just before or after the manager's.
-   */
-  static List<String> steps(List<JsonNode> frames) {
-    List<String> steps = new java.util.ArrayList<>();
-    for (JsonNode frame : frames) {
-      if (frame.has("type")) {
-        continue;
-      }
-      String status = frame.path("status").asText();
-      String step =
-          "progress".equals(status) && frame.has("bytes_downloaded")
-              ? "transfer"
-              : status + " " + frame.path("progress").asInt();
-      String previous = steps.isEmpty() ? "" : steps.get(steps.size() - 1);
-      boolean repeated = step.equals("transfer") && previous.equals("transfer");
-      boolean pausedAgain = step.startsWith("paused") && previous.startsWith("paused");
-      if (!repeated && !pausedAgain) {
-        steps.add(step);
-      }
-    }
-    return steps;
   }
 }

@@ -213,7 +213,7 @@ class QueueDrainFlowTest {
       for (String id : ids) {
         WebSocketRecorder socket = sockets.get(id);
         socket.awaitFrame(f -> "completed".equals(f.path("status").asText()));
-        assertThat(DownloadScenario.steps(socket.frames()))
+        assertThat(io.loramanager.testsupport.DownloadAssertions.steps(socket.frames()))
             .as(id)
             .isEqualTo(
                 id.equals("q-order-2")

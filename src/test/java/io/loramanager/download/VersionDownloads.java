@@ -80,6 +80,14 @@ final class VersionDownloads {
     cdn.stubFor(get(path).willReturn(aResponse().withBody(content)));
   }
 
+  /** As {@link #stubFile}, but the CDN trickles the body over 3 s, so a test can act meanwhile. */
+  void stubSlowFile(byte[] content) {
+    stubFile(content);
+    cdn.stubFor(
+        get("/files/" + versionId + ".bin")
+            .willReturn(aResponse().withBody(content).withChunkedDribbleDelay(60, 3000)));
+  }
+
   /** Requests made to the CDN for the model file (previews are not counted). */
   int fileRequests() {
     return (int)
@@ -88,14 +96,24 @@ final class VersionDownloads {
             .count();
   }
 
+  /** {@code download-model} for this version, answered when the download ends. */
   Response download(String id, Object... extra) {
+    return LibraryRequests.post("/api/lm/download-model", body(id, extra));
+  }
+
+  /** {@code download-model?wait=false}: answered at once, the download runs on. */
+  Response downloadLater(String id, Object... extra) {
+    return LibraryRequests.post("/api/lm/download-model?wait=false", body(id, extra));
+  }
+
+  private Map<String, Object> body(String id, Object... extra) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model_version_id", versionId);
     body.put("download_id", id);
     for (int i = 0; i < extra.length; i += 2) {
       body.put((String) extra[i], extra[i + 1]);
     }
-    return LibraryRequests.post("/api/lm/download-model", body);
+    return body;
   }
 
   static WebSocketRecorder socket(URI base, String id) {
