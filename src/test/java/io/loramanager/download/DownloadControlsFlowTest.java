@@ -17,7 +17,6 @@ import io.loramanager.testsupport.CdnStub;
 import io.loramanager.testsupport.CivitaiFixtures;
 import io.loramanager.testsupport.CivitaiStub;
 import io.loramanager.testsupport.LibraryFixture;
-import io.loramanager.testsupport.TestLibrary;
 import io.loramanager.testsupport.WebSocketRecorder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +24,6 @@ import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,13 +49,9 @@ class DownloadControlsFlowTest {
 
   @BeforeEach
   void reset() {
-    civitai.resetAll();
-    cdn.resetAll();
-    library = TestLibrary.fresh();
-    given().get("/api/lm/downloads/history/clear").then().statusCode(200);
-    downloads = new VersionDownloads(civitai, cdn, VERSIONS.incrementAndGet());
-    content = new byte[300_000];
-    new Random(downloads.versionId()).nextBytes(content);
+    downloads = VersionDownloads.freshStart(civitai, cdn, VERSIONS.incrementAndGet());
+    library = downloads.library();
+    content = downloads.content(300_000);
     CivitaiFixtures.stubImages(cdn);
     downloads.stubVersion(downloads.version(content));
     downloads.stubSlowFile(content);

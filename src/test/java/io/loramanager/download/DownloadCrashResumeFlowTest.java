@@ -1,8 +1,6 @@
 package io.loramanager.download;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
@@ -14,13 +12,11 @@ import io.loramanager.testsupport.CdnStub;
 import io.loramanager.testsupport.CivitaiFixtures;
 import io.loramanager.testsupport.CivitaiStub;
 import io.loramanager.testsupport.LibraryFixture;
-import io.loramanager.testsupport.TestLibrary;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,14 +43,9 @@ class DownloadCrashResumeFlowTest {
 
   @BeforeEach
   void reset() {
-    civitai.resetAll();
-    cdn.resetAll();
-    library = TestLibrary.fresh();
-    given().get("/api/lm/downloads/history/clear").then().statusCode(200);
-    given().get("/api/lm/downloads/queue/clear").then().statusCode(200);
-    downloads = new VersionDownloads(civitai, cdn, VERSIONS.incrementAndGet());
-    content = new byte[200_000];
-    new Random(downloads.versionId()).nextBytes(content);
+    downloads = VersionDownloads.freshStart(civitai, cdn, VERSIONS.incrementAndGet());
+    library = downloads.library();
+    content = downloads.content(200_000);
     com.fasterxml.jackson.databind.node.ObjectNode version = downloads.version(content);
     version.putArray("images");
     downloads.stubVersion(version);
@@ -66,10 +57,7 @@ class DownloadCrashResumeFlowTest {
 
   @Test
   void downloadModelWritesADownloadingQueueRowWithItsTargetBeforeTheTransferEnds() {
-    downloads.stubFile(content);
-    cdn.stubFor(
-        get(filePath())
-            .willReturn(aResponse().withBody(content).withChunkedDribbleDelay(60, 3000)));
+    downloads.stubSlowFile(content);
     String root = library.loras().toString();
 
     given()
@@ -107,16 +95,7 @@ class DownloadCrashResumeFlowTest {
     LibraryFixture.write(
         target.resolveSibling("ink_v2.safetensors.part"), Arrays.copyOf(content, half));
     downloads.stubFile(content);
-    cdn.stubFor(
-        get(filePath())
-            .withHeader("Range", equalTo("bytes=" + half + "-"))
-            .willReturn(
-                aResponse()
-                    .withStatus(206)
-                    .withHeader(
-                        "Content-Range",
-                        "bytes " + half + "-" + (content.length - 1) + "/" + content.length)
-                    .withBody(Arrays.copyOfRange(content, half, content.length))));
+    DownloadScenario.stubRangeFrom(cdn, filePath(), content, half);
     // What a crash mid-transfer leaves: the row still downloading, with the folder it chose.
     queue.begin(
         new DownloadQueueStore.NewItem(

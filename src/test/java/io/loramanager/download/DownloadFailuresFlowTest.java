@@ -9,7 +9,6 @@ import static io.loramanager.testsupport.DownloadAssertions.assertLastFrame;
 import static io.loramanager.testsupport.DownloadAssertions.assertLeftNoModel;
 import static io.loramanager.testsupport.DownloadAssertions.filesIn;
 import static io.loramanager.testsupport.DownloadAssertions.steps;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +18,6 @@ import io.loramanager.testsupport.CdnStub;
 import io.loramanager.testsupport.CivitaiFixtures;
 import io.loramanager.testsupport.CivitaiStub;
 import io.loramanager.testsupport.LibraryFixture;
-import io.loramanager.testsupport.TestLibrary;
 import io.loramanager.testsupport.WebSocketRecorder;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,7 +25,6 @@ import io.restassured.response.Response;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,13 +52,9 @@ class DownloadFailuresFlowTest {
 
   @BeforeEach
   void reset() {
-    civitai.resetAll();
-    cdn.resetAll();
-    library = TestLibrary.fresh();
-    given().get("/api/lm/downloads/history/clear").then().statusCode(200);
-    downloads = new VersionDownloads(civitai, cdn, VERSIONS.incrementAndGet());
-    content = new byte[300_000];
-    new Random(downloads.versionId()).nextBytes(content);
+    downloads = VersionDownloads.freshStart(civitai, cdn, VERSIONS.incrementAndGet());
+    library = downloads.library();
+    content = downloads.content(300_000);
     CivitaiFixtures.stubImages(cdn);
   }
 

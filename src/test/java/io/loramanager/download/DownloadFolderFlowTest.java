@@ -1,6 +1,5 @@
 package io.loramanager.download;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,11 +11,9 @@ import io.loramanager.testsupport.CivitaiStub;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.LibraryRequests;
 import io.loramanager.testsupport.SettingsChanges;
-import io.loramanager.testsupport.TestLibrary;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,13 +39,9 @@ class DownloadFolderFlowTest {
 
   @BeforeEach
   void reset() {
-    civitai.resetAll();
-    cdn.resetAll();
-    library = TestLibrary.fresh();
-    given().get("/api/lm/downloads/history/clear").then().statusCode(200);
-    downloads = new VersionDownloads(civitai, cdn, VERSIONS.incrementAndGet());
-    content = new byte[50_000];
-    new Random(downloads.versionId()).nextBytes(content);
+    downloads = VersionDownloads.freshStart(civitai, cdn, VERSIONS.incrementAndGet());
+    library = downloads.library();
+    content = downloads.content(50_000);
     version = downloads.version(content);
     version.putArray("images");
     downloads.stubFile(content);

@@ -1,5 +1,7 @@
 package io.loramanager.download;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -13,6 +15,7 @@ import io.loramanager.testsupport.CivitaiFixtures;
 import io.loramanager.testsupport.LibraryFixture;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -55,6 +58,20 @@ final class DownloadScenario {
     return version;
   }
 
+  /** {@code path} on the CDN answers a {@code Range} request from {@code offset} with a 206. */
+  static void stubRangeFrom(WireMockServer cdn, String path, byte[] content, int offset) {
+    cdn.stubFor(
+        get(path)
+            .withHeader("Range", equalTo("bytes=" + offset + "-"))
+            .willReturn(
+                aResponse()
+                    .withStatus(206)
+                    .withHeader(
+                        "Content-Range",
+                        "bytes " + offset + "-" + (content.length - 1) + "/" + content.length)
+                    .withBody(Arrays.copyOfRange(content, offset, content.length))));
+  }
+
   static String fileName(long versionId) {
     return "m" + versionId + ".safetensors";
   }
@@ -85,12 +102,7 @@ final class DownloadScenario {
   }
 
   static JsonPath history() {
-    return given()
-        .get("/api/lm/downloads/history?limit=500")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath();
+    return io.loramanager.testsupport.DownloadAssertions.history();
   }
 
   /** The history status of a download, or null when it has none yet. */

@@ -127,16 +127,7 @@ class QueueDrainFlowTest {
     int half = content.length / 2;
     LibraryFixture.write(
         target().resolveSibling("ink_v2.safetensors.part"), Arrays.copyOf(content, half));
-    cdn.stubFor(
-        get("/files/queued.bin")
-            .withHeader("Range", equalTo("bytes=" + half + "-"))
-            .willReturn(
-                aResponse()
-                    .withStatus(206)
-                    .withHeader(
-                        "Content-Range",
-                        "bytes " + half + "-" + (content.length - 1) + "/" + content.length)
-                    .withBody(Arrays.copyOfRange(content, half, content.length))));
+    DownloadScenario.stubRangeFrom(cdn, "/files/queued.bin", content, half);
     queue("q-crashed");
     given()
         .get("/api/lm/downloads/queue/status?download_id=q-crashed&status=downloading")

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.loramanager.testsupport.CivitaiFixtures;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.LibraryRequests;
+import io.loramanager.testsupport.TestLibrary;
 import io.loramanager.testsupport.WebSocketRecorder;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -23,6 +24,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -35,11 +37,40 @@ final class VersionDownloads {
   private final WireMockServer civitai;
   private final WireMockServer cdn;
   private final long versionId;
+  private LibraryFixture library;
 
   VersionDownloads(WireMockServer civitai, WireMockServer cdn, long versionId) {
     this.civitai = civitai;
     this.cdn = cdn;
     this.versionId = versionId;
+  }
+
+  /**
+   * A clean start for a download flow test: both stubs reset, the test library emptied (see {@link
+   * TestLibrary#fresh}), the download queue and history cleared; then the stubs of {@code
+   * versionId}.
+   */
+  static VersionDownloads freshStart(WireMockServer civitai, WireMockServer cdn, long versionId) {
+    civitai.resetAll();
+    cdn.resetAll();
+    LibraryFixture library = TestLibrary.fresh();
+    given().get("/api/lm/downloads/history/clear").then().statusCode(200);
+    given().get("/api/lm/downloads/queue/clear").then().statusCode(200);
+    VersionDownloads downloads = new VersionDownloads(civitai, cdn, versionId);
+    downloads.library = library;
+    return downloads;
+  }
+
+  /** The library {@link #freshStart} emptied. */
+  LibraryFixture library() {
+    return library;
+  }
+
+  /** {@code size} random bytes seeded by the version id, standing in for its model file. */
+  byte[] content(int size) {
+    byte[] content = new byte[size];
+    new Random(versionId).nextBytes(content);
+    return content;
   }
 
   long versionId() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loramanager.testsupport.AppOverFolders;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.PackagedApp;
 import io.loramanager.testsupport.StallingModelHost;
@@ -35,29 +36,23 @@ class DownloadRestartIT {
 
   @TempDir Path dir;
 
+  private AppOverFolders runs;
   private LibraryFixture library;
-  private Path data;
   private PackagedApp app;
 
   @BeforeEach
-  void folders() throws IOException {
-    library = new LibraryFixture(dir.resolve("models")).reset();
-    data = Files.createDirectories(dir.resolve("data"));
+  void folders() {
+    runs = new AppOverFolders(dir);
+    library = runs.library();
   }
 
   @AfterEach
   void stopApp() {
-    if (app != null) {
-      app.close();
-    }
+    runs.close();
   }
 
   private PackagedApp start(StallingModelHost host) {
-    return PackagedApp.start(
-        library.dir(),
-        data,
-        dir.resolve("app.log"),
-        Map.of(),
+    return runs.start(
         Map.of("LM_CIVITAI_API_URL", host.apiUrl(), "LM_DOWNLOAD_HOSTS", "127.0.0.1"));
   }
 
@@ -86,7 +81,7 @@ class DownloadRestartIT {
           .statusCode(200);
       await().atMost(Duration.ofSeconds(10)).until(() -> size(part) == CUT);
 
-      app.kill();
+      runs.kill();
       app = start(host);
 
       await()

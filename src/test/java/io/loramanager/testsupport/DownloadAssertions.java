@@ -115,7 +115,8 @@ public final class DownloadAssertions {
     return "items.find { it.download_id == '" + id + "' }";
   }
 
-  private static JsonPath history() {
+  /** The download history, newest first (up to 500 rows). */
+  public static JsonPath history() {
     return given()
         .get("/api/lm/downloads/history?limit=500")
         .then()

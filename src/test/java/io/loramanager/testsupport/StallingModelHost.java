@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,29 +70,14 @@ public final class StallingModelHost implements AutoCloseable {
   }
 
   private void version(HttpExchange exchange) throws IOException {
-    String json =
-        """
-        {"id": %d, "modelId": %d, "name": "v1", "baseModel": "SDXL 1.0",
-         "model": {"name": "Restart %d", "type": "LORA"}, "images": [],
-         "files": [{"id": %d, "name": "%s", "type": "Model", "primary": true,
-           "sizeKB": %.1f, "metadata": {"format": "SafeTensor"},
-           "hashes": {"SHA256": "%s"}, "downloadUrl": "%s/files/model"}]}
-        """
-            .formatted(
-                versionId,
-                versionId + 1_000_000,
-                versionId,
-                versionId,
-                fileName,
-                content.length / 1024.0,
-                LibraryFixture.sha256(content).toUpperCase(Locale.ROOT),
-                base());
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(200, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    LoraVersionJson.send(
+        exchange,
+        LoraVersionJson.of(
+            versionId,
+            fileName,
+            content.length,
+            LibraryFixture.sha256(content),
+            base() + "/files/model"));
   }
 
   private void file(HttpExchange exchange) throws IOException {
