@@ -56,14 +56,17 @@ public class DownloadFrames {
   /**
    * Builds and sends a frame as one step among the other sends, so that the state read while
    * building it (paused, stopped) is never overtaken by a control frame sent meanwhile: a {@code
-   * cancelled} frame is never followed by a progress frame built before it. Sends nothing when
-   * {@code build} gives null.
+   * cancelled} frame is never followed by a progress frame built before it, and a control frame
+   * that repeats the cached bytes repeats the newest. Sends nothing when {@code build} gives null.
+   *
+   * @return the frame sent, or null
    */
-  public synchronized void sendBuilt(String downloadId, Supplier<ObjectNode> build) {
+  public synchronized ObjectNode sendBuilt(String downloadId, Supplier<ObjectNode> build) {
     ObjectNode frame = build.get();
     if (frame != null) {
       send(downloadId, frame);
     }
+    return frame;
   }
 
   /**

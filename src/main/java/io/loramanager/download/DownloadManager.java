@@ -386,9 +386,11 @@ public class DownloadManager {
         return new ControlReply(false, "Download is already paused");
       }
       task.status("paused");
-      ObjectNode frame = controlFrame(id, "paused", "Download paused by user", true);
+      // Built as it is sent: the engine's exact count, reported once it stops reading, is never
+      // overwritten by a frame that copied the bytes before it.
+      ObjectNode frame =
+          frames.sendBuilt(id, () -> controlFrame(id, "paused", "Download paused by user", true));
       queue.updateStatus(id, "paused", rowProgress(frame));
-      frames.send(id, frame);
     }
     return new ControlReply(true, "Download paused successfully");
   }

@@ -25,6 +25,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,14 @@ class DownloadControlsFlowTest {
     CivitaiFixtures.stubImages(cdn);
     downloads.stubVersion(downloads.version(content));
     downloads.stubSlowFile(content);
+  }
+
+  /** A test that failed midway must not leave a paused download holding a slot for the next. */
+  @AfterEach
+  void cancelLeftovers() {
+    for (String id : new String[] {"ctl-cancel", "ctl-skip", "ctl-pause"}) {
+      given().get("/api/lm/cancel-download-get?download_id=" + id).then().statusCode(200);
+    }
   }
 
   private Path target() {
