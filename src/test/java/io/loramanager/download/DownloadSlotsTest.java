@@ -48,6 +48,18 @@ class DownloadSlotsTest {
   }
 
   @Test
+  void aLaterWaiterTakesAFreeSlotWhileAnEarlierOneHasNotAskedYet() throws InterruptedException {
+    DownloadSlots slots = new DownloadSlots(2);
+    DownloadTask first = task("first");
+    DownloadTask second = task("second");
+    slots.join(first);
+    slots.join(second);
+
+    assertThat(slots.take(second, 0)).as("a slot is left for first").isTrue();
+    assertThat(slots.take(first, 0)).isTrue();
+  }
+
+  @Test
   void aPausedWaiterKeepsItsPlaceButTakesNoSlot() throws InterruptedException {
     DownloadSlots slots = new DownloadSlots(1);
     DownloadTask a = task("a");
