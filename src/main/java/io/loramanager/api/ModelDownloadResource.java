@@ -53,6 +53,7 @@ public class ModelDownloadResource {
             text(body, "model_root"),
             text(body, "relative_path"),
             body.path("use_default_paths").asBoolean(false),
+            body.path("use_save_dir_as_root").asBoolean(false),
             text(body, "download_id"),
             params != null && params.isObject() ? (ObjectNode) params : null,
             text(body, "source"));
@@ -85,6 +86,7 @@ public class ModelDownloadResource {
             null,
             "",
             "true".equals(useDefaultPaths),
+            false,
             downloadId,
             fileParams(fileParams),
             source);

@@ -125,6 +125,24 @@ public class CivitaiClient {
   }
 
   /**
+   * A version by id enriched with its model's data (anchor-downloads §2.2: description, tags,
+   * licence, creator), as the download flow reads it; the version alone when its model cannot be
+   * fetched. A copy: the cached version stays as Civitai sent it.
+   */
+  public ObjectNode enrichedVersion(long versionId) {
+    ObjectNode version = version(versionId).deepCopy();
+    JsonNode modelId = version.path("modelId");
+    if (modelId.canConvertToLong()) {
+      try {
+        CivitaiPayloads.enrich(version, model(modelId.asLong()));
+      } catch (CivitaiFailure e) {
+        LOG.infof("Version %d used without its model's data: %s", versionId, e.getMessage());
+      }
+    }
+    return version;
+  }
+
+  /**
    * The version to relink a model to (anchor-downloads §2.2): the model's version with {@code
    * versionId} (the first one when it is null or unknown), fetched in full and enriched with the
    * model data; built from the model's own list when the version itself cannot be fetched.

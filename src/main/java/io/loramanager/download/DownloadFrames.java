@@ -8,7 +8,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Supplier;
 
 /**
  * Sends download frames (anchor-downloads §6) and keeps the last one per id for polling ({@code
@@ -20,6 +23,9 @@ public class DownloadFrames {
   private final Event<DownloadFrame> bus;
   private final JsonFiles json;
   private final Map<String, ObjectNode> last = new ConcurrentHashMap<>();
+
+  /** Ids of requests that joined a running download, by the download they joined. */
+  private final Map<String, Set<String>> followers = new ConcurrentHashMap<>();
 
   @Inject
   public DownloadFrames(Event<DownloadFrame> bus, JsonFiles json) {
@@ -36,8 +42,43 @@ public class DownloadFrames {
     return frame;
   }
 
-  /** Caches the frame and sends it to every socket watching its download. */
-  public void send(String downloadId, ObjectNode frame) {
+  /**
+   * Caches the frame and sends it to every socket watching its download, and under their own ids to
+   * the requests that joined it. Synchronized so that a joining request gets every frame once.
+   */
+  public synchronized void send(String downloadId, ObjectNode frame) {
+    fire(downloadId, frame);
+    for (String follower : followers.getOrDefault(downloadId, Set.of())) {
+      fire(follower, frame.deepCopy().put("download_id", follower));
+    }
+  }
+
+  /**
+   * Builds and sends a frame as one step among the other sends, so that the state read while
+   * building it (paused, stopped) is never overtaken by a control frame sent meanwhile: a {@code
+   * cancelled} frame is never followed by a progress frame built before it, and a control frame
+   * that repeats the cached bytes repeats the newest. Sends nothing when {@code build} gives null.
+   *
+   * @return the frame sent, or null
+   */
+  public synchronized ObjectNode sendBuilt(String downloadId, Supplier<ObjectNode> build) {
+    ObjectNode frame = build.get();
+    if (frame != null) {
+      send(downloadId, frame);
+    }
+    return frame;
+  }
+
+  /**
+   * Sends the frames of {@code downloadId} from now on also to {@code followerId}, a request that
+   * joined it under its own id, starting with the last frame sent (where the download stands).
+   */
+  public synchronized void follow(String followerId, String downloadId) {
+    followers.computeIfAbsent(downloadId, k -> new CopyOnWriteArraySet<>()).add(followerId);
+    last(downloadId).ifPresent(frame -> fire(followerId, frame.put("download_id", followerId)));
+  }
+
+  private void fire(String downloadId, ObjectNode frame) {
     last.put(downloadId, frame.deepCopy());
     try {
       bus.fire(new DownloadFrame(downloadId, json.mapper().writeValueAsString(frame)));
@@ -46,9 +87,11 @@ public class DownloadFrames {
     }
   }
 
-  /** Drops the cached frame of a download the manager no longer knows. */
-  public void forget(String downloadId) {
+  /** Drops the cached frames of a download the manager no longer knows and of its followers. */
+  public synchronized void forget(String downloadId) {
     last.remove(downloadId);
+    followers.getOrDefault(downloadId, Set.of()).forEach(last::remove);
+    followers.remove(downloadId);
   }
 
   public Optional<ObjectNode> last(String downloadId) {

@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * Runs model downloads: at most {@code lm.download.max-concurrent} transfer at once, the others
  * wait; each moves through queued → waiting → downloading ⇄ paused → completed | skipped | failed |
  * cancelled, with a frame on /ws/download-progress at every step and a history row at the end. The
- * same version requested while it downloads joins the running download.
+ * same file of the same version requested while it downloads joins the running download.
  */
 @ApplicationScoped
 public class DownloadManager {
@@ -47,7 +47,7 @@ public class DownloadManager {
   private final int configuredLimit;
   private final DownloadSlots slots;
   private final Map<String, DownloadTask> tasks = new ConcurrentHashMap<>();
-  private final Map<Long, DownloadTask> byVersion = new ConcurrentHashMap<>();
+  private final Map<VersionFile, DownloadTask> byFile = new ConcurrentHashMap<>();
   private final ExecutorService workers;
 
   @Inject
@@ -97,27 +97,85 @@ public class DownloadManager {
   /** A started (or joined) download. */
   public record Started(String downloadId, CompletionStage<DownloadOutcome> outcome) {}
 
-  /** Starts the download, or joins the running download of the same id or version. */
+  /**
+   * One file of one version, as a request selects it: {@code file_params} as given ("" for the
+   * primary file), so that two files of one version download side by side.
+   */
+  private record VersionFile(long versionId, String file) {
+    static Optional<VersionFile> of(DownloadSpec spec) {
+      return Optional.ofNullable(spec.versionId())
+          .map(
+              v ->
+                  new VersionFile(
+                      v, spec.fileParams() == null ? "" : spec.fileParams().toString()));
+    }
+  }
+
+  /**
+   * Starts the download, or joins the running download of the same id or the same file of the same
+   * version; a request that joins under its own id gets the frames under that id too.
+   */
   public synchronized Started start(DownloadSpec request) {
     forgetOld();
-    String id =
-        request.downloadId() == null || request.downloadId().isBlank()
-            ? UUID.randomUUID().toString()
-            : request.downloadId();
+    boolean named = request.downloadId() != null && !request.downloadId().isBlank();
+    String id = named ? request.downloadId() : UUID.randomUUID().toString();
+    Optional<VersionFile> file = VersionFile.of(request);
     DownloadTask running = tasks.get(id);
-    if ((running == null || !running.active()) && request.versionId() != null) {
-      running = byVersion.get(request.versionId());
+    if ((running == null || !running.active()) && file.isPresent()) {
+      running = byFile.get(file.get());
     }
     if (running != null && running.active()) {
+      if (named && !running.id.equals(id)) {
+        frames.follow(id, running.id);
+      }
       return new Started(running.id, running.outcome);
     }
     DownloadTask task = new DownloadTask(id, request.withDownloadId(id));
     tasks.put(id, task);
-    if (request.versionId() != null) {
-      byVersion.put(request.versionId(), task);
-    }
+    file.ifPresent(f -> byFile.put(f, task));
+    begin(task);
+    slots.join(task); // in line in start order: the drainer starts rows in priority order
     workers.execute(() -> run(task));
     return new Started(id, task.outcome);
+  }
+
+  /**
+   * Writes the queue row before anything moves (the reference writes none for {@code
+   * download-model}), so that a download cut off by a crash is found and resumed by the drainer.
+   */
+  private void begin(DownloadTask task) {
+    DownloadSpec spec = task.spec;
+    // A root the template folder does not go under is not kept: the default root replaces it.
+    boolean rootUsed = !spec.useDefaultPaths() || spec.useSaveDirAsRoot();
+    String root =
+        spec.modelRoot() == null || spec.modelRoot().isBlank() || !rootUsed
+            ? null
+            : spec.modelRoot();
+    try {
+      queue.begin(
+          new DownloadQueueStore.NewItem(
+              task.id,
+              spec.modelId(),
+              spec.versionId(),
+              null,
+              null,
+              null,
+              spec.source() == null ? "download" : spec.source(),
+              spec.fileParams() == null ? null : spec.fileParams().toString()),
+          new DownloadQueueStore.Target(root, spec.useDefaultPaths() ? null : spec.relativePath()));
+    } catch (RuntimeException e) {
+      LOG.warnf("Queue row of download %s not written: %s", task.id, e.getMessage());
+    }
+  }
+
+  /** Records the folder the flow chose, so that a resume after a crash saves into it too. */
+  private void placed(DownloadTask task, DownloadTarget.Place place) {
+    try {
+      queue.placeIn(
+          task.id, new DownloadQueueStore.Target(place.root().toString(), place.relativePath()));
+    } catch (RuntimeException e) {
+      LOG.warnf("Target of download %s not recorded: %s", task.id, e.getMessage());
+    }
   }
 
   private void run(DownloadTask task) {
@@ -125,7 +183,8 @@ public class DownloadManager {
     boolean slot = false;
     try {
       slot = acquire(task);
-      outcome = finish(task, flow.run(task.id, task.spec, task.control));
+      outcome =
+          finish(task, flow.run(task.id, task.spec, task.control, place -> placed(task, place)));
     } catch (TransferFailure failure) {
       outcome = stopped(task, failure);
     } catch (DownloadSkipped skipped) {
@@ -139,14 +198,12 @@ public class DownloadManager {
       outcome = failed(task, "Download was interrupted", 500);
     } catch (RuntimeException e) {
       LOG.errorf(e, "Download %s failed", task.id);
-      outcome = failed(task, String.valueOf(e.getMessage()), 500);
+      outcome = failed(task, EarlyAccess.restriction(String.valueOf(e.getMessage())), 500);
     } finally {
       if (slot) {
         slots.release();
       }
-      if (task.spec.versionId() != null) {
-        byVersion.remove(task.spec.versionId(), task);
-      }
+      VersionFile.of(task.spec).ifPresent(f -> byFile.remove(f, task));
     }
     task.ended(System.nanoTime());
     task.outcome.complete(outcome);
@@ -295,21 +352,9 @@ public class DownloadManager {
     return new DownloadOutcome(status, body);
   }
 
-  /** Moves the queue row (added here when the client did not queue it) into the history. */
+  /** Moves the queue row (written when the download started) into the history. */
   private void record(DownloadTask task, DownloadQueueStore.Outcome outcome) {
     try {
-      if (queue.queued(task.id).isEmpty()) {
-        queue.add(
-            new DownloadQueueStore.NewItem(
-                task.id,
-                task.spec.modelId(),
-                task.spec.versionId(),
-                null,
-                null,
-                null,
-                task.spec.source() == null ? "download" : task.spec.source(),
-                task.spec.fileParams() == null ? null : task.spec.fileParams().toString()));
-      }
       queue.complete(task.id, outcome);
     } catch (RuntimeException e) {
       LOG.warnf("History of download %s not recorded: %s", task.id, e.getMessage());
@@ -341,9 +386,11 @@ public class DownloadManager {
         return new ControlReply(false, "Download is already paused");
       }
       task.status("paused");
-      ObjectNode frame = controlFrame(id, "paused", "Download paused by user", true);
+      // Built as it is sent: the engine's exact count, reported once it stops reading, is never
+      // overwritten by a frame that copied the bytes before it.
+      ObjectNode frame =
+          frames.sendBuilt(id, () -> controlFrame(id, "paused", "Download paused by user", true));
       queue.updateStatus(id, "paused", rowProgress(frame));
-      frames.send(id, frame);
     }
     return new ControlReply(true, "Download paused successfully");
   }

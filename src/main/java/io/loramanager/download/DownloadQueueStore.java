@@ -53,6 +53,24 @@ public class DownloadQueueStore {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?)
       """;
 
+  /**
+   * The columns of a queue row as the reference has them; the target columns of step 5 are ours and
+   * stay out of the rows clients see.
+   */
+  private static final String QUEUE_ROW =
+      "SELECT download_id, model_id, model_version_id, model_name, version_name, thumbnail_url,"
+          + " source, file_params, status, priority, progress, bytes_downloaded, total_bytes,"
+          + " bytes_per_second, error, file_path, added_at, started_at, completed_at"
+          + " FROM download_queue";
+
+  /**
+   * Where a download saves.
+   *
+   * @param modelRoot the root; null for the type's default root
+   * @param relativePath the folder under the root; null when the type's path template decides
+   */
+  public record Target(String modelRoot, String relativePath) {}
+
   private final Database database;
   private final Clock clock;
 
@@ -70,27 +88,73 @@ public class DownloadQueueStore {
           if (!rows(c, "SELECT 1 FROM download_history WHERE download_id = ?", id).isEmpty()) {
             return Optional.empty();
           }
-          int inserted =
-              update(
-                  c,
-                  INSERT_QUEUED,
-                  id,
-                  item.modelId(),
-                  item.modelVersionId(),
-                  orEmpty(item.modelName()),
-                  orEmpty(item.versionName()),
-                  orEmpty(item.thumbnailUrl()),
-                  item.source(),
-                  item.fileParams(),
-                  now());
-          return inserted == 0 ? Optional.empty() : queueRow(c, id);
+          return insert(c, id, item) == 0 ? Optional.empty() : queueRow(c, id);
         });
+  }
+
+  private int insert(Connection c, String id, NewItem item) throws SQLException {
+    return update(
+        c,
+        INSERT_QUEUED,
+        id,
+        item.modelId(),
+        item.modelVersionId(),
+        orEmpty(item.modelName()),
+        orEmpty(item.versionName()),
+        orEmpty(item.thumbnailUrl()),
+        item.source(),
+        item.fileParams(),
+        now());
+  }
+
+  /**
+   * Makes sure a starting download has a queue row (added as {@link #add} does, unless the id is in
+   * the history already) and records where it saves; false when it has no row.
+   */
+  public boolean begin(NewItem item, Target target) {
+    return database.write(
+        c -> {
+          if (queueRow(c, item.downloadId()).isEmpty()
+              && rows(c, "SELECT 1 FROM download_history WHERE download_id = ?", item.downloadId())
+                  .isEmpty()) {
+            insert(c, item.downloadId(), item);
+          }
+          return place(c, item.downloadId(), target) > 0;
+        });
+  }
+
+  /** Records where a queued download saves; false when the id is not queued. */
+  public boolean placeIn(String downloadId, Target target) {
+    return database.write(c -> place(c, downloadId, target)) > 0;
+  }
+
+  /** Where a queued download saves; both parts null when nothing chose it. */
+  public Optional<Target> target(String downloadId) {
+    return database.read(
+        c ->
+            rows(
+                    c,
+                    "SELECT model_root, relative_path FROM download_queue WHERE download_id = ?",
+                    downloadId)
+                .stream()
+                .findFirst()
+                .map(
+                    r ->
+                        new Target((String) r.get("model_root"), (String) r.get("relative_path"))));
+  }
+
+  private static int place(Connection c, String downloadId, Target target) throws SQLException {
+    return update(
+        c,
+        "UPDATE download_queue SET model_root = ?, relative_path = ? WHERE download_id = ?",
+        target.modelRoot(),
+        target.relativePath(),
+        downloadId);
   }
 
   /** The queue in the order it is drained: priority first, then first come. */
   public List<Map<String, Object>> queue() {
-    return database.read(
-        c -> rows(c, "SELECT * FROM download_queue ORDER BY priority DESC, added_at ASC"));
+    return database.read(c -> rows(c, QUEUE_ROW + " ORDER BY priority DESC, added_at ASC"));
   }
 
   public Optional<Map<String, Object>> queued(String downloadId) {
@@ -350,8 +414,7 @@ public class DownloadQueueStore {
 
   private static Optional<Map<String, Object>> queueRow(Connection c, String downloadId)
       throws SQLException {
-    return rows(c, "SELECT * FROM download_queue WHERE download_id = ?", downloadId).stream()
-        .findFirst();
+    return rows(c, QUEUE_ROW + " WHERE download_id = ?", downloadId).stream().findFirst();
   }
 
   private double now() {

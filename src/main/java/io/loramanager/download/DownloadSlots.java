@@ -20,19 +20,17 @@ final class DownloadSlots {
   }
 
   /**
-   * Takes a slot for {@code waiter} if one is free and no waiter ahead of it may take one (paused
-   * or stopped waiters may not), waiting up to {@code millis}; the waiter joins the line on its
-   * first call and keeps its place.
+   * Takes a slot for {@code waiter} if one is free after a slot for each waiter ahead of it that
+   * may take one (paused or stopped waiters may not), waiting up to {@code millis}; the waiter
+   * joins the line on its first call (unless it {@link #join joined} already) and keeps its place.
    *
    * @return true when the slot is taken (release it later), false when the time ran out
    */
   synchronized boolean take(DownloadTask waiter, long millis) throws InterruptedException {
-    if (!line.contains(waiter)) {
-      line.addLast(waiter);
-    }
+    join(waiter);
     long deadline = System.nanoTime() + millis * 1_000_000;
     while (true) {
-      if (used < limit && firstReady() == waiter) {
+      if (ready(waiter) && used + readyAhead(waiter) < limit) {
         line.remove(waiter);
         used++;
         notifyAll();
@@ -43,6 +41,16 @@ final class DownloadSlots {
         return false;
       }
       wait(left);
+    }
+  }
+
+  /**
+   * Joins the line now, so that downloads queue up in the order they were started, not in the order
+   * their worker threads happen to run.
+   */
+  synchronized void join(DownloadTask waiter) {
+    if (!line.contains(waiter)) {
+      line.addLast(waiter);
     }
   }
 
@@ -72,12 +80,25 @@ final class DownloadSlots {
     return used;
   }
 
-  private DownloadTask firstReady() {
-    for (DownloadTask waiter : line) {
-      if (!waiter.control.isPaused() && !waiter.control.isStopped()) {
-        return waiter;
+  /**
+   * The waiters ahead of {@code waiter} that may take a slot (not paused, not stopped): a free slot
+   * is left for each of them, so a download started later never overtakes one started earlier, yet
+   * none waits while there are slots enough for all ahead of it.
+   */
+  private int readyAhead(DownloadTask waiter) {
+    int ready = 0;
+    for (DownloadTask ahead : line) {
+      if (ahead == waiter) {
+        break;
+      }
+      if (ready(ahead)) {
+        ready++;
       }
     }
-    return null;
+    return ready;
+  }
+
+  private static boolean ready(DownloadTask waiter) {
+    return !waiter.control.isPaused() && !waiter.control.isStopped();
   }
 }

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param versionId the Civitai version, when given (at least one of the two is set)
  * @param modelRoot the root to save into; null for the type's default root
  * @param relativePath the sub-folder under the root ("" for the root itself)
- * @param useDefaultPaths put the file in the folder the type's path template gives
+ * @param useDefaultPaths put the file in the folder the type's path template gives (under the
+ *     type's default root, unless {@code useSaveDirAsRoot})
+ * @param useSaveDirAsRoot with {@code useDefaultPaths}: the template folder goes under {@code
+ *     modelRoot} instead of the default root
  * @param downloadId the id progress frames are routed by
  * @param fileParams the file of a multi-file version to fetch; null for the primary file
  * @param source where the request came from (kept in the history row)
@@ -20,6 +23,7 @@ public record DownloadSpec(
     String modelRoot,
     String relativePath,
     boolean useDefaultPaths,
+    boolean useSaveDirAsRoot,
     String downloadId,
     ObjectNode fileParams,
     String source) {
@@ -34,6 +38,14 @@ public record DownloadSpec(
   /** The same request under another download id. */
   public DownloadSpec withDownloadId(String id) {
     return new DownloadSpec(
-        modelId, versionId, modelRoot, relativePath, useDefaultPaths, id, fileParams, source);
+        modelId,
+        versionId,
+        modelRoot,
+        relativePath,
+        useDefaultPaths,
+        useSaveDirAsRoot,
+        id,
+        fileParams,
+        source);
   }
 }

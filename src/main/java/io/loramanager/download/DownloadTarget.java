@@ -41,13 +41,28 @@ public class DownloadTarget {
   }
 
   /**
-   * The folder to save into: the given root (or the type's default root) plus the relative path, or
-   * the path template's folder with {@code use_default_paths}; 400 outside the type's roots.
+   * A chosen root and the folder under it that the download saves into.
+   *
+   * @param root the normalised absolute root
+   * @param folder the folder inside {@code root}
    */
-  Path folder(ModelType type, DownloadSpec spec, JsonNode version) {
+  record Place(Path root, Path folder) {
+
+    /** The folder relative to the root, with forward slashes ("" for the root itself). */
+    String relativePath() {
+      return PathNames.slashes(root.relativize(folder));
+    }
+  }
+
+  /**
+   * Where to save (§3.2 step 10): the given root plus the relative path; with {@code
+   * use_default_paths} the path template's folder under the type's default root, or under the given
+   * root with {@code use_save_dir_as_root}; 400 outside the type's roots.
+   */
+  Place place(ModelType type, DownloadSpec spec, JsonNode version) {
     List<ModelRoot> typeRoots = roots.of(type);
-    String rootText = spec.modelRoot();
-    if (rootText == null || rootText.isBlank()) {
+    String rootText = spec.modelRoot() == null ? "" : spec.modelRoot();
+    if (spec.useDefaultPaths() && (rootText.isBlank() || !spec.useSaveDirAsRoot())) {
       // Diffusion models that Civitai calls checkpoints go to the unet root (§3.2 step 8).
       boolean unet = type == ModelType.CHECKPOINT && DiffusionModels.isDiffusionModel(version);
       String key = unet ? "unet" : type.id();
@@ -63,6 +78,9 @@ public class DownloadTarget {
         throw new ModelDownload.Refused("Default " + key + " root path not set in settings");
       }
     }
+    if (rootText.isBlank()) {
+      throw new ModelDownload.Refused("No save directory specified");
+    }
     Path root = Path.of(rootText).toAbsolutePath().normalize();
     String relative = spec.useDefaultPaths() ? templateFolder(type, version) : spec.relativePath();
     Path folder = root.resolve(relative.replace('\\', '/')).normalize();
@@ -73,7 +91,7 @@ public class DownloadTarget {
     if (!inside || !folder.startsWith(root)) {
       throw LmException.badInput("Download path is outside allowed directory");
     }
-    return folder;
+    return new Place(root, folder);
   }
 
   /**
@@ -102,7 +120,8 @@ public class DownloadTarget {
         new TemplateValues(
             BaseModels.normalise(version.path("baseModel").asText(null)),
             tags,
-            model.path("creator").path("username").asText(null),
+            // Civitai puts the creator on the version (enriched from its model), not in "model".
+            version.path("creator").path("username").asText(null),
             model.path("name").asText(null),
             version.path("name").asText(null)));
   }

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,7 +50,7 @@ public class ModelDownload {
   private final CivitaiClient civitai;
   private final ModelCatalog catalog;
   private final SettingsStore settings;
-  private final TransferEngine engine;
+  private final TransferEngines engines;
   private final PreviewDownloader previews;
   private final DownloadFrames frames;
   private final LmConfig config;
@@ -65,7 +66,7 @@ public class ModelDownload {
       CivitaiClient civitai,
       ModelCatalog catalog,
       SettingsStore settings,
-      TransferEngine engine,
+      TransferEngines engines,
       PreviewDownloader previews,
       DownloadFrames frames,
       LmConfig config,
@@ -78,7 +79,7 @@ public class ModelDownload {
     this.civitai = civitai;
     this.catalog = catalog;
     this.settings = settings;
-    this.engine = engine;
+    this.engines = engines;
     this.previews = previews;
     this.frames = frames;
     this.config = config;
@@ -100,8 +101,13 @@ public class ModelDownload {
    * @throws DownloadSkipped when a skip rule stops it before any transfer
    * @throws LmException for a path outside the roots (400)
    * @throws TransferFailure with reason CANCELLED when cancelled or skipped
+   * @param placed told where the download saves, once that is known and before any byte moves
    */
-  Downloaded run(String id, DownloadSpec spec, TransferControl control) {
+  Downloaded run(
+      String id,
+      DownloadSpec spec,
+      TransferControl control,
+      Consumer<DownloadTarget.Place> placed) {
     if (spec.versionId() != null && spec.fileParams() == null) {
       versionGate(spec.versionId(), List.of(ModelType.values()));
     }
@@ -116,8 +122,10 @@ public class ModelDownload {
     if (explicit.isPresent()) {
       fileGate(type, versionId, explicit.get());
     }
-    Path folder = targets.folder(type, spec, version);
-    String earlyAccess = earlyAccessMessage(version);
+    DownloadTarget.Place place = targets.place(type, spec, version);
+    placed.accept(place);
+    Path folder = place.folder();
+    String earlyAccess = EarlyAccess.paymentMessage(version);
     if (earlyAccess != null) {
       progress(id, 1);
     }
@@ -175,7 +183,7 @@ public class ModelDownload {
     try {
       ObjectNode version =
           spec.versionId() != null
-              ? civitai.version(spec.versionId())
+              ? civitai.enrichedVersion(spec.versionId())
               : civitai.modelVersion(spec.modelId(), null);
       return version.deepCopy();
     } catch (CivitaiFailure e) {
@@ -231,37 +239,6 @@ public class ModelDownload {
     }
   }
 
-  /** The message told when an early-access or paid model fails to download; null otherwise. */
-  static String earlyAccessMessage(JsonNode version) {
-    JsonNode paid = version.path("paidAccess");
-    if (paid.isTextual()) {
-      try {
-        paid = new com.fasterxml.jackson.databind.ObjectMapper().readTree(paid.asText());
-      } catch (IOException e) {
-        paid = null;
-      }
-    }
-    boolean permanent = paid != null && paid.path("permanent").asBoolean(false);
-    String endsAt =
-        paid != null && paid.hasNonNull("endsAt")
-            ? paid.get("endsAt").asText()
-            : version.path("earlyAccessEndsAt").asText("");
-    if (permanent) {
-      return "This model requires payment. Please ensure you have purchased access and are"
-          + " logged in to Civitai.";
-    }
-    if (endsAt.isEmpty() || "null".equals(endsAt)) {
-      return null;
-    }
-    if (endsAt.matches("\\d{4}-\\d{2}-\\d{2}.*")) {
-      return "This model requires payment (until "
-          + endsAt.substring(0, 10)
-          + "). Please ensure you have purchased early access and are logged in to Civitai.";
-    }
-    return "This model requires payment. Please ensure you have purchased early access and are"
-        + " logged in to Civitai.";
-  }
-
   private DownloadedModels.SavedPreview preview(String id, JsonNode version, Path target) {
     if (version.path("images").isEmpty()) {
       return null;
@@ -296,6 +273,7 @@ public class ModelDownload {
       Optional<String> sha256,
       TransferControl control,
       String earlyAccess) {
+    TransferEngine engine = engines.current(); // one stall timeout for all the mirrors
     TransferFailure last = null;
     for (URI url : urls) {
       TransferRequest request =
@@ -310,24 +288,13 @@ public class ModelDownload {
         last = failure;
       }
     }
-    String message = last == null ? "Failed to download file" : last.getMessage();
     if (earlyAccess != null && last != null && last.reason() == TransferFailure.Reason.HTTP) {
       throw new Refused(earlyAccess);
     }
-    // The reference searches the text for "401"/"403", which also matches a hash in a SHA-256
-    // mismatch message; the HTTP status says it without that accident.
-    String lower = message.toLowerCase(Locale.ROOT);
-    int status = last == null ? 0 : last.status().orElse(0);
-    if (status == 401
-        || status == 403
-        || lower.contains("unauthorized")
-        || lower.contains("early access")) {
-      throw new Refused(
-          "Early access restriction: "
-              + message
-              + ". Please ensure you have purchased early access and are logged in to Civitai.");
-    }
-    throw new Refused(message);
+    // The engine's message as it is: for a 401 the reference answers exactly "Invalid or missing
+    // API key, or early access restriction." (its "Early access restriction: …" wrapper is only
+    // for exceptions, see DownloadManager).
+    throw new Refused(last == null ? "Failed to download file" : last.getMessage());
   }
 
   private Optional<String> apiKey() {
@@ -339,6 +306,12 @@ public class ModelDownload {
   }
 
   private void transferProgress(String id, TransferControl control, TransferProgress progress) {
+    // Built under the frames' lock: a stop or pause told meanwhile comes after this frame, or this
+    // frame sees it (a stopped download sends no more progress).
+    frames.sendBuilt(id, () -> control.isStopped() ? null : transferFrame(id, control, progress));
+  }
+
+  private ObjectNode transferFrame(String id, TransferControl control, TransferProgress progress) {
     int percent = (int) Math.round(Math.min(100, Math.max(0, 3 + 0.97 * progress.percent())));
     // The engine reports the exact count once it has stopped reading for a pause; that report is
     // a paused frame, so a client never sees "progress" between "paused" and "downloading".
@@ -357,7 +330,7 @@ public class ModelDownload {
     if (!paused && progress.etaSeconds().isPresent()) {
       frame.put("eta_seconds", progress.etaSeconds().getAsLong()); // ours; the reference has none
     }
-    frames.send(id, frame);
+    return frame;
   }
 
   private void progress(String id, int percent) {

@@ -19,8 +19,8 @@ import org.jboss.logging.Logger;
 /**
  * Starts the downloads of the persistent queue in priority order, without a client driving them
  * (the reference leaves that to the browser). Rows left {@code downloading} by a crash or stop are
- * started again like queued ones; the flow finds their {@code .part} and resumes it by Range. Rows
- * a client set to {@code paused} wait.
+ * started again like queued ones, into the root and folder they had chosen; the flow finds their
+ * {@code .part} there and resumes it by Range. Rows a client set to {@code paused} wait.
  */
 @ApplicationScoped
 public class QueueDrainer {
@@ -72,13 +72,17 @@ public class QueueDrainer {
       if ("paused".equals(status) || manager.isRunning(id)) {
         continue;
       }
+      // Into the folder the download chose before it was cut off; else the type's defaults.
+      DownloadQueueStore.Target target =
+          queue.target(id).orElse(new DownloadQueueStore.Target(null, null));
       manager.start(
           new DownloadSpec(
               number(row.get("model_id")),
               number(row.get("model_version_id")),
-              null,
-              "",
-              true,
+              target.modelRoot(),
+              target.relativePath(),
+              target.relativePath() == null,
+              target.modelRoot() != null,
               id,
               fileParams(row.get("file_params")),
               row.get("source") == null ? "queue" : String.valueOf(row.get("source"))));

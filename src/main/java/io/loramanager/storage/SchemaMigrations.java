@@ -155,6 +155,13 @@ final class SchemaMigrations {
               PRIMARY KEY (model_type, version_id, file_id)
             )
             """
+          },
+          // Step 5 (ours). Where a queued download saves: the root and the folder under it that
+          // download-model chose, so that a download cut off by a crash resumes into the same
+          // folder from its .part. NULL root: the type's default root; NULL folder: the template.
+          new String[] {
+            "ALTER TABLE download_queue ADD COLUMN model_root TEXT",
+            "ALTER TABLE download_queue ADD COLUMN relative_path TEXT"
           });
 
   private SchemaMigrations() {}

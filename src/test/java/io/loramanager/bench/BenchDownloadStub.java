@@ -2,10 +2,10 @@ package io.loramanager.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.loramanager.testsupport.LoraVersionJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -86,30 +86,14 @@ public final class BenchDownloadStub implements AutoCloseable {
 
   private void version(HttpExchange exchange) throws IOException {
     long id = Long.parseLong(last(exchange));
-    String json =
-        """
-        {"id": %d, "modelId": %d, "name": "v1", "baseModel": "SDXL 1.0",
-         "model": {"name": "Bench %d", "type": "LORA"}, "images": [],
-         "files": [{"id": %d, "name": "%s", "type": "Model", "primary": true,
-           "sizeKB": %.1f, "metadata": {"format": "SafeTensor"},
-           "hashes": {"SHA256": "%s"}, "downloadUrl": "http://127.0.0.1:%d/files/%d"}]}
-        """
-            .formatted(
-                id,
-                id + 1_000_000,
-                id,
-                id,
-                fileName(id),
-                sizeBytes / 1024.0,
-                sha256(content(id)).toUpperCase(java.util.Locale.ROOT),
-                server.getAddress().getPort(),
-                id);
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(200, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+    LoraVersionJson.send(
+        exchange,
+        LoraVersionJson.of(
+            id,
+            fileName(id),
+            sizeBytes,
+            sha256(content(id)),
+            "http://127.0.0.1:" + server.getAddress().getPort() + "/files/" + id));
   }
 
   private void file(HttpExchange exchange) throws IOException {

@@ -6,7 +6,7 @@ import static io.loramanager.download.DownloadScenario.progressStatus;
 import static io.loramanager.download.DownloadScenario.queue;
 import static io.loramanager.download.DownloadScenario.queueStatuses;
 import static io.loramanager.download.DownloadScenario.stats;
-import static io.loramanager.download.DownloadScenario.steps;
+import static io.loramanager.testsupport.DownloadAssertions.steps;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,7 +1,7 @@
 package io.loramanager.download;
 
 import static io.loramanager.download.DownloadScenario.history;
-import static io.loramanager.download.DownloadScenario.steps;
+import static io.loramanager.testsupport.DownloadAssertions.steps;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -9,7 +9,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.loramanager.testsupport.CivitaiFixtures.API;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,9 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -231,104 +228,6 @@ class DownloadModelFlowTest {
   }
 
   @Test
-  void anUnauthorisedDownloadFailsWithTheReferenceMessageAndLeavesNothing() {
-    stubVersion(version());
-    civitai.stubFor(
-        get(urlPathEqualTo("/api/download/models/" + versionId))
-            .willReturn(aResponse().withStatus(401)));
-
-    try (WebSocketRecorder socket = socket("dl-401")) {
-      download("dl-401")
-          .then()
-          .statusCode(500)
-          .body(
-              "error",
-              org.hamcrest.Matchers.equalTo(
-                  "Early access restriction: Invalid or missing API key, or early access"
-                      + " restriction.. Please ensure you have purchased early access and are"
-                      + " logged in to Civitai."));
-      JsonNode failed = socket.awaitFrame(f -> "failed".equals(f.path("status").asText()));
-      assertThat(failed.get("error").asText()).startsWith("Early access restriction: ");
-    }
-    assertThat(library.loras().resolve("ink")).isEmptyDirectory();
-    assertThat(LibraryRequests.listed("loras")).isEmpty();
-    assertThat(history().getString("items[0].status")).isEqualTo("failed");
-  }
-
-  @Test
-  void anEarlyAccessVersionRefusedWith403SaysUntilWhen() {
-    ObjectNode version = version();
-    version.put("earlyAccessEndsAt", "2030-01-02T00:00:00.000Z");
-    stubVersion(version);
-    civitai.stubFor(
-        get(urlPathEqualTo("/api/download/models/" + versionId))
-            .willReturn(aResponse().withStatus(403)));
-
-    download("dl-403")
-        .then()
-        .statusCode(500)
-        .body(
-            "error",
-            org.hamcrest.Matchers.equalTo(
-                "This model requires payment (until 2030-01-02). Please ensure you have purchased"
-                    + " early access and are logged in to Civitai."));
-    assertThat(target()).doesNotExist();
-    assertThat(LibraryFixture.sidecarOf(target())).doesNotExist();
-  }
-
-  @Test
-  void aMissingFirstMirrorFallsBackToTheNext() {
-    ObjectNode version = version();
-    ObjectNode file = (ObjectNode) version.get("files").get(0);
-    file.putArray("mirrors")
-        .add(
-            version
-                .objectNode()
-                .put("url", "http://localhost:" + civitai.port() + "/gone.bin")
-                .putNull("deletedAt"))
-        .add(
-            version
-                .objectNode()
-                .put("url", cdnBase() + "/deleted.bin")
-                .put("deletedAt", "2024-01-01"))
-        .add(version.objectNode().put("url", cdnBase() + "/files/ink.bin").putNull("deletedAt"));
-    stubVersion(version);
-    civitai.stubFor(get("/gone.bin").willReturn(aResponse().withStatus(404)));
-    cdn.stubFor(get("/files/ink.bin").willReturn(aResponse().withBody(content)));
-
-    download("dl-mirror").then().statusCode(200);
-
-    assertThat(LibraryFixture.read(target())).isEqualTo(content);
-    cdn.verify(0, getRequestedFor(urlPathEqualTo("/deleted.bin")));
-    civitai.verify(1, getRequestedFor(urlPathEqualTo("/gone.bin")));
-  }
-
-  @Test
-  void aFileWhoseHashDiffersFromCivitaisIsRemoved() {
-    stubVersion(version());
-    stubFileBehindRedirect();
-    byte[] other = content.clone();
-    other[10] ^= 1;
-    cdn.stubFor(get("/files/ink.bin").willReturn(aResponse().withBody(other)));
-
-    download("dl-sha")
-        .then()
-        .statusCode(500)
-        .body(
-            "error",
-            org.hamcrest.Matchers.equalTo(
-                "SHA-256 mismatch. Expected: "
-                    + sha256
-                    + ", Got: "
-                    + LibraryFixture.sha256(other)));
-    assertThat(library.loras().resolve("ink")).isEmptyDirectory();
-    assertThat(LibraryRequests.listed("loras")).isEmpty();
-    JsonPath history = history();
-    assertThat(history.getString("items[0].status")).isEqualTo("failed");
-    assertThat(history.getString("items[0].error")).startsWith("SHA-256 mismatch.");
-  }
-
-  @Test
   void aTargetOutsideTheRootsIsRefused() {
     stubVersion(version());
     LibraryRequests.post(
@@ -383,67 +282,6 @@ class DownloadModelFlowTest {
         .body("error", org.hamcrest.Matchers.equalTo("Download ID is required"));
   }
 
-  /** The CDN sends the file slowly, so that a test can act while it downloads. */
-  private void stubSlowFile() {
-    civitai.stubFor(
-        get(urlPathEqualTo("/api/download/models/" + versionId))
-            .willReturn(
-                aResponse().withStatus(302).withHeader("Location", cdnBase() + "/files/ink.bin")));
-    cdn.stubFor(
-        get("/files/ink.bin")
-            .willReturn(aResponse().withBody(content).withChunkedDribbleDelay(60, 3000)));
-  }
-
-  private Response downloadAsync(String id) {
-    return given()
-        .contentType(io.restassured.http.ContentType.JSON)
-        .body(
-            Map.of(
-                "model_version_id",
-                versionId,
-                "model_root",
-                library.loras().toString(),
-                "relative_path",
-                "ink",
-                "download_id",
-                id))
-        .post("/api/lm/download-model?wait=false");
-  }
-
-  @Test
-  void cancelStopsTheTransferAndRemovesItsFiles() {
-    stubVersion(version());
-    stubSlowFile();
-    try (WebSocketRecorder socket = socket("dl-cancel")) {
-      downloadAsync("dl-cancel")
-          .then()
-          .statusCode(200)
-          .body("download_id", org.hamcrest.Matchers.equalTo("dl-cancel"));
-      socket.awaitFrame(f -> f.path("bytes_downloaded").asLong() > 0);
-
-      given()
-          .get("/api/lm/cancel-download-get?download_id=dl-cancel")
-          .then()
-          .statusCode(200)
-          .body("message", org.hamcrest.Matchers.equalTo("Download cancelled successfully"));
-
-      assertThat(socket.awaitFrame(f -> "cancelled".equals(f.path("status").asText())).toString())
-          .isEqualTo(
-              "{\"status\":\"cancelled\",\"progress\":0,\"download_id\":\"dl-cancel\","
-                  + "\"message\":\"Download cancelled by user\"}");
-    }
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> "canceled".equals(history().getString("items[0].status")));
-    assertThat(library.loras().resolve("ink")).isEmptyDirectory();
-    assertThat(LibraryRequests.listed("loras")).isEmpty();
-    given()
-        .get("/api/lm/cancel-download-get?download_id=dl-cancel")
-        .then()
-        .statusCode(200)
-        .body("error", org.hamcrest.Matchers.equalTo("Download task not found"));
-  }
-
   /** The ETA is the bytes left at the frame's speed, and absent while the speed is unknown. */
   static void assertEtaFollowsTheSpeed(JsonNode frame) {
     double speed = frame.path("bytes_per_second").asDouble();
@@ -453,118 +291,6 @@ class DownloadModelFlowTest {
     } else {
       assertThat(frame.has("eta_seconds")).as(frame.toString()).isFalse();
     }
-  }
-
-  private long partSize() {
-    try {
-      return Files.size(target().resolveSibling("ink_v2.safetensors.part"));
-    } catch (java.io.IOException e) {
-      return -1;
-    }
-  }
-
-  @Test
-  void skipStopsTheTransferAndKeepsThePartialFile() {
-    stubVersion(version());
-    stubSlowFile();
-    try (WebSocketRecorder socket = socket("dl-skip")) {
-      downloadAsync("dl-skip").then().statusCode(200);
-      socket.awaitFrame(f -> f.path("bytes_downloaded").asLong() > 0);
-      given()
-          .get("/api/lm/skip-download?download_id=dl-skip")
-          .then()
-          .statusCode(200)
-          .body("message", org.hamcrest.Matchers.equalTo("Download skipped successfully"));
-      assertThat(socket.awaitFrame(f -> "skipped".equals(f.path("status").asText())).toString())
-          .isEqualTo(
-              "{\"status\":\"skipped\",\"progress\":0,\"download_id\":\"dl-skip\","
-                  + "\"message\":\"Download skipped by user (partial files preserved)\"}");
-    }
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> "canceled".equals(history().getString("items[0].status")));
-    assertThat(partSize()).isPositive();
-    assertThat(target()).doesNotExist();
-    assertThat(LibraryFixture.sidecarOf(target())).doesNotExist();
-  }
-
-  @Test
-  void pauseAndResumeContinueTheSameTransfer() {
-    stubVersion(version());
-    stubSlowFile();
-    try (WebSocketRecorder socket = socket("dl-pause")) {
-      downloadAsync("dl-pause").then().statusCode(200);
-      socket.awaitFrame(f -> f.path("bytes_downloaded").asLong() > 0);
-
-      given()
-          .get("/api/lm/pause-download?download_id=dl-pause")
-          .then()
-          .statusCode(200)
-          .body("message", org.hamcrest.Matchers.equalTo("Download paused successfully"));
-      JsonNode paused = socket.awaitFrame(f -> "paused".equals(f.path("status").asText()));
-      assertThat(paused.get("message").asText()).isEqualTo("Download paused by user");
-      assertThat(paused.get("bytes_per_second").asDouble()).isZero();
-      given()
-          .get("/api/lm/pause-download?download_id=dl-pause")
-          .then()
-          .statusCode(400)
-          .body("error", org.hamcrest.Matchers.equalTo("Download is already paused"));
-      // Once the engine stops reading it reports the exact count on disk, still as paused.
-      await()
-          .atMost(Duration.ofSeconds(5))
-          .until(
-              () -> {
-                JsonPath progress = given().get("/api/lm/download-progress/dl-pause").jsonPath();
-                return "paused".equals(progress.getString("status"))
-                    && progress.getLong("bytes_downloaded") == partSize();
-              });
-
-      given()
-          .get("/api/lm/resume-download?download_id=dl-pause")
-          .then()
-          .statusCode(200)
-          .body("message", org.hamcrest.Matchers.equalTo("Download resumed successfully"));
-      socket.awaitFrame(f -> "downloading".equals(f.path("status").asText()));
-      given()
-          .get("/api/lm/resume-download?download_id=dl-pause")
-          .then()
-          .statusCode(400)
-          .body("error", org.hamcrest.Matchers.equalTo("Download is not paused"));
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(
-              () ->
-                  socket.frames().stream()
-                      .anyMatch(f -> "completed".equals(f.path("status").asText())));
-      List<String> statuses =
-          socket.frames().stream()
-              .filter(f -> f.has("status"))
-              .map(f -> f.path("status").asText())
-              .toList();
-      assertThat(statuses.get(0)).isEqualTo("progress");
-      assertThat(statuses.subList(statuses.indexOf("paused"), statuses.indexOf("downloading")))
-          .containsOnly("paused");
-      assertThat(statuses.get(statuses.size() - 1)).isEqualTo("completed");
-    }
-    assertThat(LibraryFixture.read(target())).isEqualTo(content);
-    cdn.verify(1, getRequestedFor(urlPathEqualTo("/files/ink.bin")));
-  }
-
-  @Test
-  void theSameVersionRequestedTwiceDownloadsOnce() {
-    stubVersion(version());
-    stubSlowFile();
-    String first = downloadAsync("dl-one").then().statusCode(200).extract().path("download_id");
-    String second = downloadAsync("dl-two").then().statusCode(200).extract().path("download_id");
-    assertThat(first).isEqualTo("dl-one");
-    assertThat(second).isEqualTo("dl-one");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> "completed".equals(history().getString("items[0].status")));
-    assertThat(history().getInt("total")).isEqualTo(1);
-    cdn.verify(1, getRequestedFor(urlPathEqualTo("/files/ink.bin")));
-    assertThat(LibraryRequests.namesIn(library.loras().resolve("ink")))
-        .containsExactly("ink_v2.metadata.json", "ink_v2.png", "ink_v2.safetensors");
   }
 
   @Test
@@ -580,6 +306,7 @@ class DownloadModelFlowTest {
           .queryParam("model_id", CivitaiFixtures.MODEL_ID)
           .queryParam("model_version_id", versionId)
           .queryParam("download_id", "dl-many")
+          .queryParam("use_default_paths", "true")
           .get("/api/lm/download-model-get")
           .then()
           .statusCode(200)
@@ -589,8 +316,9 @@ class DownloadModelFlowTest {
       assertThat(other.frames()).hasSize(1);
     }
     assertThat(early.frames()).hasSize(1);
-    // download-model-get has no root: the type's default root (the first lora root here).
-    assertThat(LibraryFixture.read(library.loras().resolve("ink_v2.safetensors")))
+    // download-model-get has no root: the type's default root (the first lora root here) and
+    // the path template's folder.
+    assertThat(LibraryFixture.read(library.loras().resolve("SDXL 1.0/no tags/ink_v2.safetensors")))
         .isEqualTo(content);
   }
 
@@ -680,24 +408,5 @@ class DownloadModelFlowTest {
     assertThat(LibraryFixture.read(library.loras().resolve("ink"))).containsExactly(1);
     assertThat(LibraryRequests.listed("loras")).isEmpty();
     assertThat(history().getString("items[0].status")).isEqualTo("failed");
-  }
-
-  @Test
-  void defaultPathsPutTheFileInThePathTemplateFolderOfTheDefaultRoot() {
-    ObjectNode version = version();
-    ((ObjectNode) version.get("model")).putArray("tags").add("style").add("ink");
-    ((ObjectNode) version.get("model")).putObject("creator").put("username", "inkmaster");
-    stubVersion(version);
-    stubFileBehindRedirect();
-
-    LibraryRequests.post(
-            "/api/lm/download-model",
-            Map.of("model_version_id", versionId, "use_default_paths", true))
-        .then()
-        .statusCode(200);
-
-    Path file = library.loras().resolve("SDXL 1.0/style/ink_v2.safetensors");
-    assertThat(LibraryFixture.read(file)).isEqualTo(content);
-    assertThat(LibraryRequests.listed("loras")).containsExactly(LibraryFixture.slashes(file));
   }
 }

@@ -1,5 +1,7 @@
 package io.loramanager.download;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -13,14 +15,15 @@ import io.loramanager.testsupport.CivitaiFixtures;
 import io.loramanager.testsupport.LibraryFixture;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * What the manager-level download tests share: Civitai versions without previews whose one file
- * (named after the version) downloads from a given URL, the queue, history and progress answers,
- * and a compact view of a download's socket frames.
+ * (named after the version) downloads from a given URL, and the queue, history and progress
+ * answers. Frames and end states are checked with {@code testsupport.DownloadAssertions}.
  */
 final class DownloadScenario {
 
@@ -30,6 +33,17 @@ final class DownloadScenario {
    * Stubs version {@code versionId}: a LoRA file {@code m<versionId>.safetensors} at {@code url}.
    */
   static void stubVersion(WireMockServer civitai, long versionId, byte[] content, URI url) {
+    stub(civitai, versionId, version(civitai, versionId, content, url));
+  }
+
+  static void stub(WireMockServer civitai, long versionId, JsonNode version) {
+    civitai.stubFor(
+        get(urlPathEqualTo(API + "/model-versions/" + versionId))
+            .willReturn(okJson(version.toString())));
+  }
+
+  /** The version {@link #stubVersion} stubs, to change before stubbing it. */
+  static ObjectNode version(WireMockServer civitai, long versionId, byte[] content, URI url) {
     ObjectNode version =
         (ObjectNode)
             CivitaiFixtures.json(
@@ -41,9 +55,21 @@ final class DownloadScenario {
     file.put("name", fileName(versionId));
     file.put("downloadUrl", url.toString());
     version.putArray("files").add(file);
-    civitai.stubFor(
-        get(urlPathEqualTo(API + "/model-versions/" + versionId))
-            .willReturn(okJson(version.toString())));
+    return version;
+  }
+
+  /** {@code path} on the CDN answers a {@code Range} request from {@code offset} with a 206. */
+  static void stubRangeFrom(WireMockServer cdn, String path, byte[] content, int offset) {
+    cdn.stubFor(
+        get(path)
+            .withHeader("Range", equalTo("bytes=" + offset + "-"))
+            .willReturn(
+                aResponse()
+                    .withStatus(206)
+                    .withHeader(
+                        "Content-Range",
+                        "bytes " + offset + "-" + (content.length - 1) + "/" + content.length)
+                    .withBody(Arrays.copyOfRange(content, offset, content.length))));
   }
 
   static String fileName(long versionId) {
@@ -76,12 +102,7 @@ final class DownloadScenario {
   }
 
   static JsonPath history() {
-    return given()
-        .get("/api/lm/downloads/history?limit=500")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath();
+    return io.loramanager.testsupport.DownloadAssertions.history();
   }
 
   /** The history status of a download, or null when it has none yet. */
@@ -95,32 +116,5 @@ final class DownloadScenario {
         given().get("/api/lm/download-progress/" + id).then().statusCode(200).extract().jsonPath();
     String status = body.getString("status");
     return status == null ? "progress" : status;
-  }
-
-  /**
-   * The frames without the greeting and with the transfer frames (those with byte counts) folded
-   * into one {@code transfer}: e.g. {@code waiting, downloading, progress 0, transfer, progress
-   * 100, completed 100}. A paused frame right after a paused frame is folded into it: the engine's
-   * exact-count report once it stops reading comes just before or after the manager's.
-   */
-  static List<String> steps(List<JsonNode> frames) {
-    List<String> steps = new java.util.ArrayList<>();
-    for (JsonNode frame : frames) {
-      if (frame.has("type")) {
-        continue;
-      }
-      String status = frame.path("status").asText();
-      String step =
-          "progress".equals(status) && frame.has("bytes_downloaded")
-              ? "transfer"
-              : status + " " + frame.path("progress").asInt();
-      String previous = steps.isEmpty() ? "" : steps.get(steps.size() - 1);
-      boolean repeated = step.equals("transfer") && previous.equals("transfer");
-      boolean pausedAgain = step.startsWith("paused") && previous.startsWith("paused");
-      if (!repeated && !pausedAgain) {
-        steps.add(step);
-      }
-    }
-    return steps;
   }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class DownloadSlotsTest {
 
   private static DownloadTask task(String id) {
-    return new DownloadTask(id, new DownloadSpec(null, 1L, null, "", false, id, null, null));
+    return new DownloadTask(id, new DownloadSpec(null, 1L, null, "", false, false, id, null, null));
   }
 
   @Test
@@ -31,6 +31,32 @@ class DownloadSlotsTest {
     assertThat(slots.take(d, 0)).isFalse();
     slots.release();
     assertThat(slots.take(d, 0)).isTrue();
+  }
+
+  @Test
+  void waitersJoinedAtTheStartGoInJoinOrderWhateverOrderTheyAskIn() throws InterruptedException {
+    DownloadSlots slots = new DownloadSlots(1);
+    DownloadTask first = task("first");
+    DownloadTask second = task("second");
+    slots.join(first);
+    slots.join(second);
+
+    assertThat(slots.take(second, 0)).as("first joined earlier").isFalse();
+    assertThat(slots.take(first, 0)).isTrue();
+    slots.release();
+    assertThat(slots.take(second, 0)).isTrue();
+  }
+
+  @Test
+  void aLaterWaiterTakesAFreeSlotWhileAnEarlierOneHasNotAskedYet() throws InterruptedException {
+    DownloadSlots slots = new DownloadSlots(2);
+    DownloadTask first = task("first");
+    DownloadTask second = task("second");
+    slots.join(first);
+    slots.join(second);
+
+    assertThat(slots.take(second, 0)).as("a slot is left for first").isTrue();
+    assertThat(slots.take(first, 0)).isTrue();
   }
 
   @Test

@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The root a download goes to when the client names none (anchor-downloads §3.2 steps 8, 10). */
+/** The root and folder a download goes to (anchor-downloads §3.2 steps 8, 10). */
 class DownloadTargetTest {
 
   @TempDir Path temp;
@@ -30,8 +30,22 @@ class DownloadTargetTest {
         new PathTemplates(new LibrarySettings(settings)));
   }
 
+  /** Default paths: the type's default root (and the template folder under it). */
   private static DownloadSpec defaultRoot() {
-    return new DownloadSpec(null, 1L, null, "", false, "id", null, null);
+    return spec(null, true, false);
+  }
+
+  private static DownloadSpec spec(Path root, boolean useDefaultPaths, boolean useSaveDirAsRoot) {
+    return new DownloadSpec(
+        null,
+        1L,
+        root == null ? null : root.toString(),
+        "",
+        useDefaultPaths,
+        useSaveDirAsRoot,
+        "id",
+        null,
+        null);
   }
 
   private static ObjectNode version(String baseModel, String fileType) {
@@ -48,13 +62,20 @@ class DownloadTargetTest {
     DownloadTarget target = target(models);
 
     assertThatThrownBy(
-            () -> target.folder(ModelType.CHECKPOINT, defaultRoot(), version("Flux.1 D", "Model")))
+            () ->
+                target
+                    .place(ModelType.CHECKPOINT, defaultRoot(), version("Flux.1 D", "Model"))
+                    .root())
         .isInstanceOf(ModelDownload.Refused.class)
         .hasMessage("Default unet root path not set in settings");
     assertThatThrownBy(
-            () -> target.folder(ModelType.CHECKPOINT, defaultRoot(), version("SDXL 1.0", "UNet")))
+            () ->
+                target
+                    .place(ModelType.CHECKPOINT, defaultRoot(), version("SDXL 1.0", "UNet"))
+                    .root())
         .hasMessage("Default unet root path not set in settings");
-    assertThat(target.folder(ModelType.CHECKPOINT, defaultRoot(), version("SDXL 1.0", "Model")))
+    assertThat(
+            target.place(ModelType.CHECKPOINT, defaultRoot(), version("SDXL 1.0", "Model")).root())
         .isEqualTo(models.resolve("checkpoints").toAbsolutePath().normalize());
   }
 
@@ -65,12 +86,12 @@ class DownloadTargetTest {
     Files.createDirectories(models.resolve("unet"));
     DownloadTarget target = target(models);
 
-    Path unet = target.folder(ModelType.CHECKPOINT, defaultRoot(), version("Qwen", "Model"));
+    Path unet = target.place(ModelType.CHECKPOINT, defaultRoot(), version("Qwen", "Model")).root();
     assertThat(unet).isEqualTo(models.resolve("unet").toAbsolutePath().normalize());
     assertThat(target.rootSubType(ModelType.CHECKPOINT, unet.resolve("a/m.safetensors")))
         .contains("diffusion_model");
     Path checkpoint =
-        target.folder(ModelType.CHECKPOINT, defaultRoot(), version("Flux.1 Dev", "Model"));
+        target.place(ModelType.CHECKPOINT, defaultRoot(), version("Flux.1 Dev", "Model")).root();
     assertThat(checkpoint).isEqualTo(models.resolve("checkpoints").toAbsolutePath().normalize());
     assertThat(target.rootSubType(ModelType.CHECKPOINT, checkpoint.resolve("m.safetensors")))
         .contains("checkpoint");
@@ -82,8 +103,47 @@ class DownloadTargetTest {
     Files.createDirectories(models.resolve("loras"));
     DownloadTarget target = target(models);
 
-    assertThat(target.folder(ModelType.LORA, defaultRoot(), version("Flux.1 D", "UNet")))
+    assertThat(target.place(ModelType.LORA, defaultRoot(), version("Flux.1 D", "UNet")).root())
         .isEqualTo(models.resolve("loras").toAbsolutePath().normalize());
     assertThat(target.rootSubType(ModelType.LORA, models.resolve("loras/x.safetensors"))).isEmpty();
+  }
+
+  @Test
+  void useSaveDirAsRootPutsTheTemplateFolderUnderTheGivenRoot() throws Exception {
+    Path models = temp.resolve("models");
+    Path mine = Files.createDirectories(models.resolve("loras/mine")).toAbsolutePath();
+    DownloadTarget target = target(models);
+
+    DownloadTarget.Place place =
+        target.place(ModelType.LORA, spec(mine, true, true), version("SDXL 1.0", "Model"));
+
+    assertThat(place.root()).isEqualTo(mine.normalize());
+    assertThat(place.relativePath()).isEqualTo("SDXL 1.0/no tags");
+  }
+
+  @Test
+  void defaultPathsWithoutUseSaveDirAsRootGoUnderTheDefaultRootNotTheGivenOne() throws Exception {
+    Path models = temp.resolve("models");
+    Path mine = Files.createDirectories(models.resolve("loras/mine")).toAbsolutePath();
+    DownloadTarget target = target(models);
+
+    DownloadTarget.Place place =
+        target.place(ModelType.LORA, spec(mine, true, false), version("SDXL 1.0", "Model"));
+
+    assertThat(place.root()).isEqualTo(models.resolve("loras").toAbsolutePath().normalize());
+    assertThat(place.relativePath()).isEqualTo("SDXL 1.0/no tags");
+  }
+
+  @Test
+  void noRootWithoutDefaultPathsIsRefusedWithTheReferenceMessage() throws Exception {
+    Path models = temp.resolve("models");
+    Files.createDirectories(models.resolve("loras"));
+    DownloadTarget target = target(models);
+
+    assertThatThrownBy(
+            () ->
+                target.place(ModelType.LORA, spec(null, false, true), version("SDXL 1.0", "Model")))
+        .isInstanceOf(ModelDownload.Refused.class)
+        .hasMessage("No save directory specified");
   }
 }

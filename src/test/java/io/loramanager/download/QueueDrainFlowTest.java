@@ -15,15 +15,25 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.loramanager.testsupport.CdnStub;
 import io.loramanager.testsupport.CivitaiFixtures;
 import io.loramanager.testsupport.CivitaiStub;
+import io.loramanager.testsupport.FaultyFileServer;
+import io.loramanager.testsupport.FaultyFileServer.Step;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.LibraryRequests;
+import io.loramanager.testsupport.SettingsBackup;
 import io.loramanager.testsupport.TestLibrary;
+import io.loramanager.testsupport.WebSocketRecorder;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +53,9 @@ class QueueDrainFlowTest {
   @CdnStub WireMockServer cdn;
 
   @Inject QueueDrainer drainer;
+
+  @TestHTTPResource("/")
+  URI base;
 
   private LibraryFixture library;
   private long versionId;
@@ -114,16 +127,7 @@ class QueueDrainFlowTest {
     int half = content.length / 2;
     LibraryFixture.write(
         target().resolveSibling("ink_v2.safetensors.part"), Arrays.copyOf(content, half));
-    cdn.stubFor(
-        get("/files/queued.bin")
-            .withHeader("Range", equalTo("bytes=" + half + "-"))
-            .willReturn(
-                aResponse()
-                    .withStatus(206)
-                    .withHeader(
-                        "Content-Range",
-                        "bytes " + half + "-" + (content.length - 1) + "/" + content.length)
-                    .withBody(Arrays.copyOfRange(content, half, content.length))));
+    DownloadScenario.stubRangeFrom(cdn, "/files/queued.bin", content, half);
     queue("q-crashed");
     given()
         .get("/api/lm/downloads/queue/status?download_id=q-crashed&status=downloading")
@@ -142,6 +146,75 @@ class QueueDrainFlowTest {
         getRequestedFor(urlPathEqualTo("/files/queued.bin"))
             .withHeader("Range", equalTo("bytes=" + half + "-")));
     assertThat(history().getLong("items[0].bytes_downloaded")).isEqualTo(content.length);
+  }
+
+  @Test
+  void aRowMovedToTheTopStartsFirstWhenOneDownloadRunsAtATime() {
+    SettingsBackup settings = SettingsBackup.take();
+    byte[] small = Arrays.copyOf(content, 20_000);
+    try (FaultyFileServer files = FaultyFileServer.serving(small).then(Step.holdAfter(1000))) {
+      LibraryRequests.post("/api/lm/settings", Map.of("max_concurrent_downloads", 1))
+          .then()
+          .statusCode(200);
+      List<String> ids = new ArrayList<>();
+      Map<String, WebSocketRecorder> sockets = new LinkedHashMap<>();
+      for (int i = 0; i < 3; i++) {
+        long version = VERSIONS.incrementAndGet();
+        String id = "q-order-" + i;
+        DownloadScenario.stubVersion(civitai, version, small, files.url("/f/" + version));
+        sockets.put(id, VersionDownloads.socket(base, id));
+        DownloadScenario.queue(id, version);
+        ids.add(id);
+      }
+      given()
+          .get("/api/lm/downloads/queue/move-to-top?download_id=q-order-2")
+          .then()
+          .statusCode(200);
+
+      assertThat(drainer.drain()).isEqualTo(3);
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  DownloadScenario.queueStatuses()
+                      .equals(
+                          Map.of(
+                              "q-order-2", "downloading",
+                              "q-order-0", "waiting",
+                              "q-order-1", "waiting")));
+      files.openGate();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> DownloadScenario.history().getInt("total") == 3);
+      // Newest first: one at a time, in the order top row, then the others as queued.
+      assertThat(DownloadScenario.history().getList("items.download_id"))
+          .containsExactly("q-order-1", "q-order-0", "q-order-2");
+      assertThat(DownloadScenario.history().getList("items.status"))
+          .containsExactly("completed", "completed", "completed");
+      assertThat(files.mostOpenBodies()).isEqualTo(1);
+      List<String> waited =
+          List.of(
+              "waiting 0",
+              "downloading 0",
+              "progress 0",
+              "transfer",
+              "progress 100",
+              "completed 100");
+      for (String id : ids) {
+        WebSocketRecorder socket = sockets.get(id);
+        socket.awaitFrame(f -> "completed".equals(f.path("status").asText()));
+        assertThat(io.loramanager.testsupport.DownloadAssertions.steps(socket.frames()))
+            .as(id)
+            .isEqualTo(
+                id.equals("q-order-2")
+                    ? List.of("progress 0", "transfer", "progress 100", "completed 100")
+                    : waited);
+        socket.close();
+      }
+    } finally {
+      settings.restore();
+    }
   }
 
   @Test

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.loramanager.testsupport.CivitaiFixtures;
 import io.loramanager.testsupport.LibraryFixture;
 import io.loramanager.testsupport.LibraryRequests;
+import io.loramanager.testsupport.TestLibrary;
 import io.loramanager.testsupport.WebSocketRecorder;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -23,6 +24,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -35,11 +37,40 @@ final class VersionDownloads {
   private final WireMockServer civitai;
   private final WireMockServer cdn;
   private final long versionId;
+  private LibraryFixture library;
 
   VersionDownloads(WireMockServer civitai, WireMockServer cdn, long versionId) {
     this.civitai = civitai;
     this.cdn = cdn;
     this.versionId = versionId;
+  }
+
+  /**
+   * A clean start for a download flow test: both stubs reset, the test library emptied (see {@link
+   * TestLibrary#fresh}), the download queue and history cleared; then the stubs of {@code
+   * versionId}.
+   */
+  static VersionDownloads freshStart(WireMockServer civitai, WireMockServer cdn, long versionId) {
+    civitai.resetAll();
+    cdn.resetAll();
+    LibraryFixture library = TestLibrary.fresh();
+    given().get("/api/lm/downloads/history/clear").then().statusCode(200);
+    given().get("/api/lm/downloads/queue/clear").then().statusCode(200);
+    VersionDownloads downloads = new VersionDownloads(civitai, cdn, versionId);
+    downloads.library = library;
+    return downloads;
+  }
+
+  /** The library {@link #freshStart} emptied. */
+  LibraryFixture library() {
+    return library;
+  }
+
+  /** {@code size} random bytes seeded by the version id, standing in for its model file. */
+  byte[] content(int size) {
+    byte[] content = new byte[size];
+    new Random(versionId).nextBytes(content);
+    return content;
   }
 
   long versionId() {
@@ -80,6 +111,14 @@ final class VersionDownloads {
     cdn.stubFor(get(path).willReturn(aResponse().withBody(content)));
   }
 
+  /** As {@link #stubFile}, but the CDN trickles the body over 3 s, so a test can act meanwhile. */
+  void stubSlowFile(byte[] content) {
+    stubFile(content);
+    cdn.stubFor(
+        get("/files/" + versionId + ".bin")
+            .willReturn(aResponse().withBody(content).withChunkedDribbleDelay(60, 3000)));
+  }
+
   /** Requests made to the CDN for the model file (previews are not counted). */
   int fileRequests() {
     return (int)
@@ -88,14 +127,24 @@ final class VersionDownloads {
             .count();
   }
 
+  /** {@code download-model} for this version, answered when the download ends. */
   Response download(String id, Object... extra) {
+    return LibraryRequests.post("/api/lm/download-model", body(id, extra));
+  }
+
+  /** {@code download-model?wait=false}: answered at once, the download runs on. */
+  Response downloadLater(String id, Object... extra) {
+    return LibraryRequests.post("/api/lm/download-model?wait=false", body(id, extra));
+  }
+
+  private Map<String, Object> body(String id, Object... extra) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("model_version_id", versionId);
     body.put("download_id", id);
     for (int i = 0; i < extra.length; i += 2) {
       body.put((String) extra[i], extra[i + 1]);
     }
-    return LibraryRequests.post("/api/lm/download-model", body);
+    return body;
   }
 
   static WebSocketRecorder socket(URI base, String id) {

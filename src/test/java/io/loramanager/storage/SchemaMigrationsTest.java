@@ -76,6 +76,30 @@ class SchemaMigrationsTest {
   }
 
   @Test
+  void aDatabaseOfStepFourGainsTheQueueTargetColumnsAndKeepsItsRows() throws SQLException {
+    try (Connection c = open()) {
+      SchemaMigrations.apply(c);
+      execute(c, "DROP TABLE download_queue");
+      execute(c, "DROP INDEX IF EXISTS download_queue_order");
+      execute(c, "CREATE TABLE download_queue (download_id TEXT PRIMARY KEY, added_at REAL)");
+      execute(c, "INSERT INTO download_queue VALUES ('kept', 1.0)");
+      execute(c, "PRAGMA user_version = 4");
+
+      SchemaMigrations.apply(c);
+
+      assertThat(SchemaMigrations.currentVersion(c)).isEqualTo(5);
+      assertThat(column(c, "SELECT name FROM pragma_table_info('download_queue')"))
+          .containsExactly("download_id", "added_at", "model_root", "relative_path");
+      assertThat(
+              column(
+                  c,
+                  "SELECT download_id || ':' || IFNULL(model_root, 'null')"
+                      + " || ':' || IFNULL(relative_path, 'null') FROM download_queue"))
+          .containsExactly("kept:null:null");
+    }
+  }
+
+  @Test
   void theVersionSurvivesReopeningTheFile() throws SQLException {
     try (Connection c = open()) {
       SchemaMigrations.apply(c);

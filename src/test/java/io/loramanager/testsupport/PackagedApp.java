@@ -188,6 +188,16 @@ public final class PackagedApp implements AutoCloseable {
     }
   }
 
+  /** Kills the application (SIGKILL) as a crash or a power cut would: no shutdown hook runs. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Stops the application as a service manager would (SIGTERM), forcibly if it hangs. */
   @Override
   public void close() {
