@@ -250,8 +250,10 @@ public class TransferEngine {
         try {
           read = writer.readFrom(exchange.body());
         } catch (SocketTimeoutException nothingYet) {
+          // The network went quiet: what arrived goes to disk now, so that neither a stall nor a
+          // crash meanwhile costs the bytes that sat in the blocks.
+          writer.flush();
           if (System.nanoTime() - lastData > stallNanos) {
-            writer.flush();
             throw new StalledException(
                 String.format(
                     Locale.ROOT, "timed out: no data received for %.1f seconds", stallNanos / 1e9));
