@@ -3,6 +3,7 @@ package io.loramanager.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.loramanager.download.DownloadControls;
 import io.loramanager.download.DownloadFrames;
 import io.loramanager.download.DownloadManager;
 import io.loramanager.download.DownloadOutcome;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletionStage;
 public class ModelDownloadResource {
 
   @Inject DownloadManager manager;
+  @Inject DownloadControls controls;
   @Inject DownloadFrames frames;
   @Inject ObjectMapper mapper;
 
@@ -114,25 +116,25 @@ public class ModelDownloadResource {
   @GET
   @Path("cancel-download-get")
   public Response cancel(@QueryParam("download_id") String id) {
-    return control(id, manager::cancel, false);
+    return control(id, controls::cancel, false);
   }
 
   @GET
   @Path("skip-download")
   public Response skip(@QueryParam("download_id") String id) {
-    return control(id, manager::skip, false);
+    return control(id, controls::skip, false);
   }
 
   @GET
   @Path("pause-download")
   public Response pause(@QueryParam("download_id") String id) {
-    return control(id, manager::pause, true);
+    return control(id, controls::pause, true);
   }
 
   @GET
   @Path("resume-download")
   public Response resume(@QueryParam("download_id") String id) {
-    return control(id, manager::resume, true);
+    return control(id, controls::resume, true);
   }
 
   @GET
@@ -163,12 +165,12 @@ public class ModelDownloadResource {
 
   private static Response control(
       String id,
-      java.util.function.Function<String, DownloadManager.ControlReply> action,
+      java.util.function.Function<String, DownloadControls.ControlReply> action,
       boolean failureIs400) {
     if (id == null || id.isBlank()) {
       throw LmException.badInput("Download ID is required");
     }
-    DownloadManager.ControlReply reply = action.apply(id);
+    DownloadControls.ControlReply reply = action.apply(id);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("success", reply.success());
     body.put(reply.success() ? "message" : "error", reply.text());
